@@ -1,0 +1,101 @@
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { PreloadError, type ErrorContext } from '../errors.js';
+import type { Chunk } from './chunk.js';
+import { decoders } from './codecs/index.js';
+import { READ_CHUNK_BYTES, type DecoderLimits } from './limits.js';
+import { readFileChunks } from './read-file.js';
+import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
+
+export interface ArchiveInfo {
+  format: ArchiveFormat;
+  bytes: number;
+}
+
+export interface OpenedArchive extends ArchiveInfo {
+  /** The plain tar, decoded as it is read. */
+  tar: AsyncIterable<Chunk>;
+  close(): Promise<void>;
+}
+
+interface ArchiveLocation {
+  archivePath: string;
+  imagesDir: string;
+  context: ErrorContext;
+}
+
+/** Open, check and sniff an archive; the file is closed again unless the caller reads it. */
+export async function inspectArchive(location: ArchiveLocation): Promise<ArchiveInfo> {
+  const file = await openInsideImages(location);
+  try {
+    return await sniff(file);
+  } finally {
+    await file.close();
+  }
+}
+
+export async function openArchive(location: ArchiveLocation, limits: DecoderLimits, signal?: AbortSignal): Promise<OpenedArchive> {
+  const file = await openInsideImages(location);
+  try {
+    const info = await sniff(file);
+    const decoder = decoders[info.format];
+    if (!decoder) throw unusable(info.format, location);
+    const tar = decoder(readFileChunks(file, READ_CHUNK_BYTES, signal), limits);
+    return { ...info, tar, close: () => file.close() };
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
+}
+
+/**
+ * The archive must resolve (symlinks included) to a regular file inside images/. It is opened
+ * non-blocking so a FIFO in its place cannot hang the boot, then checked on the open descriptor.
+ */
+async function openInsideImages({ archivePath, imagesDir, context }: ArchiveLocation): Promise<FileHandle> {
+  let real: string;
+  let realImages: string;
+  try {
+    real = await realpath(archivePath);
+    realImages = await realpath(imagesDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new PreloadError(`archive ${archivePath} does not exist`, context, 'check the file name in the list, or reinstall the image package');
+    }
+    throw new PreloadError(`cannot open archive ${archivePath}: ${(error as Error).message}`, context);
+  }
+  if (!isInside(real, realImages)) {
+    throw new PreloadError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, context, 'archives must live inside the images/ folder beside the list');
+  }
+  let file: FileHandle;
+  try {
+    file = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new PreloadError(`cannot open archive ${archivePath}: ${(error as Error).message}`, context);
+  }
+  const info = await file.stat();
+  if (!info.isFile()) {
+    await file.close();
+    throw new PreloadError(`archive ${archivePath} is not a regular file`, context, 'replace it with the archive file');
+  }
+  return file;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+async function sniff(file: FileHandle): Promise<ArchiveInfo> {
+  const head = Buffer.alloc(SNIFF_BYTES);
+  const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0);
+  const { size } = await file.stat();
+  return { format: sniffFormat(head.subarray(0, bytesRead)), bytes: size };
+}
+
+function unusable(format: ArchiveFormat, { archivePath, context }: ArchiveLocation): PreloadError {
+  const what = format === 'empty' ? 'is empty' : 'is not a zstd, xz, gzip or tar file';
+  return new PreloadError(`archive ${archivePath} ${what}`, context, 'restore it from the firmware image, or re-create it with preload-daemon pack');
+}

@@ -1,0 +1,53 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { messageOf } from '../errors.js';
+import type { ListProblem } from './entry.js';
+
+export const LIST_FILE_NAME = 'image.list';
+/** Image packages install `/usr/share/preload-daemon/<package>/image.list` + `images/`. */
+export const DEFAULT_LIST_ROOT = '/usr/share/preload-daemon';
+
+export interface FoundLists {
+  files: string[];
+  problems: ListProblem[];
+}
+
+/**
+ * Expand `--list` arguments: a file is used as is; a folder means its own image.list,
+ * or else every `<folder>/*\/image.list` (the package layout), sorted for a stable order.
+ */
+export async function findListFiles(paths: readonly string[]): Promise<FoundLists> {
+  const files: string[] = [];
+  const problems: ListProblem[] = [];
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    try {
+      files.push(...(await expand(absolute)));
+    } catch (error) {
+      problems.push({ list: absolute, line: undefined, reason: `cannot read list: ${messageOf(error)}`, severity: 'error' });
+    }
+  }
+  return { files: [...new Set(files)], problems };
+}
+
+async function expand(absolute: string): Promise<string[]> {
+  const info = await stat(absolute);
+  if (!info.isDirectory()) return [absolute];
+  const own = path.join(absolute, LIST_FILE_NAME);
+  if (await isFile(own)) return [own];
+  const children = await readdir(absolute, { withFileTypes: true });
+  const lists: string[] = [];
+  for (const child of children.filter((c) => c.isDirectory() || c.isSymbolicLink()).map((c) => c.name).sort()) {
+    const candidate = path.join(absolute, child, LIST_FILE_NAME);
+    if (await isFile(candidate)) lists.push(candidate);
+  }
+  return lists;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+import type { ImageReference } from './reference.js';
+
+/** One valid line of an image.list. */
+export interface ListEntry {
+  /** The image.list file this came from. */
+  list: string;
+  line: number;
+  /** Archive path as written in the list (relative to images/). */
+  archiveName: string;
+  /** Absolute path: `<dir of list>/images/<archiveName>`, checked to stay inside images/. */
+  archivePath: string;
+  imagesDir: string;
+  reference: ImageReference;
+  /** Expected image ID (`id=`), verified after a load. */
+  expectedId: string | undefined;
+  /** Uncompressed size in bytes (`size=`, written by `pack`). */
+  size: number | undefined;
+  /** Digest of the archive file (`sha256=`, written by `pack`). */
+  archiveSha256: string | undefined;
+}
+
+/** A line that cannot be used, reported as `file:line: reason` and skipped. */
+export interface ListProblem {
+  list: string;
+  line: number | undefined;
+  reason: string;
+  /** Warnings are reported but the line still loads. */
+  severity: 'error' | 'warning';
+}

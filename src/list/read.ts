@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { messageOf } from '../errors.js';
+import { findListFiles } from './discover.js';
+import type { ListEntry, ListProblem } from './entry.js';
+import { dropDuplicates, parseList } from './parse.js';
+
+export interface LoadedLists {
+  files: string[];
+  entries: ListEntry[];
+  problems: ListProblem[];
+}
+
+/** Find, read and parse every list; one unreadable list never hides the others. */
+export async function readLists(paths: readonly string[]): Promise<LoadedLists> {
+  const found = await findListFiles(paths);
+  const problems = [...found.problems];
+  const all: ListEntry[] = [];
+  for (const file of found.files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      problems.push({ list: file, line: undefined, reason: `cannot read list: ${messageOf(error)}`, severity: 'error' });
+      continue;
+    }
+    const parsed = parseList(text, file);
+    all.push(...parsed.entries);
+    problems.push(...parsed.problems);
+  }
+  const unique = dropDuplicates(all);
+  return { files: found.files, entries: unique.entries, problems: [...problems, ...unique.problems] };
+}

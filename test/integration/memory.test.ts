@@ -1,0 +1,50 @@
+// Memory bound: a 1 GiB zero-filled image, compressed with zstd and with xz,
+// loads through the daemon with a peak RSS (exact, from getrusage) < 100 MB,
+// on both engines. Slow: ~1 GiB per load through each engine.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { describeRun, runCli } from '../helpers/cli.js';
+import { ENGINE_KINDS, startEngine, type TestEngine } from '../helpers/engines.js';
+import { GiB, zeroBombArchive, type Codec } from '../helpers/fixtures.js';
+import { writeListDir } from '../helpers/lists.js';
+
+const RSS_LIMIT_KB = 100 * 1024;
+const CODECS: Codec[] = ['zstd', 'xz'];
+
+for (const kind of ENGINE_KINDS) {
+  describe(`memory against ${kind}`, () => {
+    let engine: TestEngine;
+    let work: string;
+
+    before(async () => {
+      work = mkdtempSync(`/tmp/pd-mem-${kind}-`);
+      engine = await startEngine(kind);
+    });
+    after(async () => {
+      await engine?.stop();
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    for (const codec of CODECS) {
+      it(`loads 1 GiB of zeros from ${codec} with peak RSS < 100 MB`, { timeout: 20 * 60_000 }, async (t) => {
+        await engine.wipe(); // also frees the engine's disk from the previous codec's image
+        const bomb = await zeroBombArchive(GiB, codec);
+        const archive = bomb.path.split('/').pop()!;
+        const list = writeListDir(join(work, codec), [`${archive} ${bomb.repoTag}`], { [archive]: bomb.path });
+
+        const r = await runCli(
+          ['--engine', kind, '--socket', engine.socketPath, '--lock-file', join(work, 'lock'), '--list', list.dir],
+          { timeoutMs: 15 * 60_000 },
+        );
+        t.diagnostic(`${kind}/${codec}: peak RSS ${r.peakRssKb} KiB, ${Math.round(r.durationMs / 100) / 10} s`);
+        assert.equal(r.code, 0, describeRun(r));
+        assert.equal(await engine.imageIdOf(bomb.repoTag), bomb.imageId);
+        assert.ok(r.peakRssKb !== null, `no peak RSS reported\n${describeRun(r)}`);
+        assert.ok(r.peakRssKb < RSS_LIMIT_KB, `peak RSS ${r.peakRssKb} KiB ≥ ${RSS_LIMIT_KB} KiB`);
+        await engine.wipe();
+      });
+    }
+  });
+}
