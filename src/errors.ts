@@ -44,7 +44,8 @@ export function formatWhere(context: ErrorContext): string {
 
 export function formatErrorLine(message: string, context: ErrorContext, hint?: string): string {
   const where = formatWhere(context);
-  return `${where ? `${where}: ` : ''}${message}${hint ? `. ${hint}` : ''}`;
+  const advice = hint ? `. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}` : '';
+  return `${where ? `${where}: ` : ''}${message}${advice}`;
 }
 
 export class UsageError extends PreloadError {

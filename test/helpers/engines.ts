@@ -7,8 +7,8 @@
 // - stop exactly the processes we started, by pid (SIGTERM, then SIGKILL);
 // - a test that needs an engine and cannot get one fails loudly with the
 //   engine log tail: no skipping.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -72,18 +72,33 @@ function installExitHook(): void {
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const [pid, { dir }] of live) {
+      const cpid = containerdPid(dir);
       killQuietly(pid);
-      killQuietly(containerdPid(dir));
-      try {
-        rmSync(dir, { recursive: true, force: true });
-      } catch {
-        /* best effort */
-      }
+      killQuietly(cpid);
+      removeEngineDir(dir);
     }
   });
   // 'exit' does not run on a fatal signal: turn those into a normal exit.
   const signals: [NodeJS.Signals, number][] = [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]];
   for (const [signal, n] of signals) process.once(signal, () => process.exit(128 + n));
+}
+
+/**
+ * Remove an engine's private dir. A dockerd that died without cleaning up leaves its
+ * data root bind-mounted on itself: unmount what is mounted under DIR first.
+ */
+function removeEngineDir(dir: string): void {
+  try {
+    const mounts = readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[1] ?? '')
+      .filter((m) => m === dir || m.startsWith(`${dir}/`))
+      .sort((a, b) => b.length - a.length);
+    for (const m of mounts) spawnSync('umount', ['-l', m], { stdio: 'ignore' });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    /* best effort */
+  }
 }
 
 function killQuietly(pid: number | null): void {
@@ -95,22 +110,17 @@ function killQuietly(pid: number | null): void {
   }
 }
 
-/** dockerd starts its own containerd; its pid file lives under our exec root. */
+/**
+ * dockerd starts its own containerd; its pid file lives under our exec root. Only
+ * returned while that pid's command line still names our dir (no recycled pids).
+ */
 function containerdPid(dir: string): number | null {
   try {
     const pid = Number(readFileSync(join(dir, 'x', 'containerd', 'containerd.pid'), 'utf8').trim());
-    return pid > 0 ? pid : null;
+    if (!(pid > 0)) return null;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) ? pid : null;
   } catch {
     return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -276,9 +286,8 @@ export async function startEngine(kind: EngineKind): Promise<TestEngine> {
     }
     live.delete(pid);
     // dockerd's containerd normally exits with it; make sure (it is ours, found by pid file).
-    const cpid = containerdPid(dir);
-    if (cpid !== null && isAlive(cpid)) killQuietly(cpid);
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    killQuietly(containerdPid(dir));
+    removeEngineDir(dir);
   };
 
   const engine = makeEngine(kind, socketPath, pid, dir, logPath, stop);

@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+import type { SettingsLayer } from '../config/settings.js';
+
+export type Command = 'load' | 'status' | 'help' | 'version';
+
+export interface CliArgs {
+  command: Command;
+  reload: boolean;
+  dryRun: boolean;
+  json: boolean;
+  config: string | undefined;
+  /** Settings given as flags, the highest layer. */
+  flags: SettingsLayer;
+  /** Whether --wait-engine was given (status waits less by default). */
+  waitGiven: boolean;
+}
+
+const COMMANDS: readonly Command[] = ['load', 'status', 'help', 'version'];
+
+export function parseCli(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        list: { type: 'string', multiple: true, short: 'l' },
+        engine: { type: 'string' },
+        socket: { type: 'string' },
+        'wait-engine': { type: 'string' },
+        reload: { type: 'boolean' },
+        'dry-run': { type: 'boolean', short: 'n' },
+        json: { type: 'boolean' },
+        'log-level': { type: 'string' },
+        'lock-file': { type: 'string' },
+        'lock-timeout': { type: 'string' },
+        'max-decoder-memory': { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const named = positionals[0];
+  if (named !== undefined && !COMMANDS.includes(named as Command)) {
+    throw new UsageError(`unknown command "${named}" (commands: load, status, help, version)`);
+  }
+  const command: Command = values.help ? 'help' : values.version ? 'version' : ((named as Command | undefined) ?? 'load');
+  if (values.json && command !== 'status') throw new UsageError('--json goes with the status command');
+  if ((values.reload || values['dry-run']) && command === 'status') throw new UsageError('--reload and --dry-run go with the load command');
+  const flags: SettingsLayer = {
+    lists: values.list,
+    engine: values.engine as SettingsLayer['engine'],
+    socket: values.socket,
+    waitEngine: values['wait-engine'] as unknown as number | undefined,
+    logLevel: values['log-level'] as SettingsLayer['logLevel'],
+    lockFile: values['lock-file'],
+    lockTimeout: values['lock-timeout'] as unknown as number | undefined,
+    maxDecoderMemory: values['max-decoder-memory'],
+  };
+  return {
+    command,
+    reload: values.reload ?? false,
+    dryRun: values['dry-run'] ?? false,
+    json: values.json ?? false,
+    config: values.config,
+    flags,
+    waitGiven: values['wait-engine'] !== undefined,
+  };
+}
+
+export const HELP = `Usage: preload-daemon [load] [options]     load missing images from the lists
+       preload-daemon status [--json] [options]  show every entry; changes nothing
+       preload-daemon --version | --help
+
+Options:
+  -l, --list PATH            image.list file, or a folder holding one or <pkg>/image.list
+                             files (repeatable; default /usr/share/preload-daemon)
+      --engine KIND          docker, podman or auto (default auto)
+      --socket PATH          engine socket (default: /run/docker.sock, /run/podman/podman.sock,
+                             $XDG_RUNTIME_DIR/podman/podman.sock, first that answers)
+      --wait-engine SECONDS  how long to wait for the engine to answer (default 60; status 5)
+      --reload               load every entry even when present (after a factory reset)
+  -n, --dry-run              say what would be loaded, load nothing
+      --json                 status: print one JSON document
+      --log-level LEVEL      fatal, error, warn, info, debug, trace or silent (default info)
+      --lock-file PATH       serialises runs (default /run/preload-daemon/lock)
+      --lock-timeout SECONDS how long to wait for another run (default 600)
+      --max-decoder-memory SIZE  cap on zstd window / xz dictionary memory (default 128M)
+      --config PATH          JSON settings (default /etc/preload-daemon/config.json, optional)
+
+Environment: PRELOAD_DAEMON_LIST (paths separated by ':'), PRELOAD_DAEMON_ENGINE,
+PRELOAD_DAEMON_SOCKET, PRELOAD_DAEMON_WAIT_ENGINE, PRELOAD_DAEMON_LOG_LEVEL,
+PRELOAD_DAEMON_LOCK_FILE, PRELOAD_DAEMON_LOCK_TIMEOUT, PRELOAD_DAEMON_MAX_DECODER_MEMORY,
+PRELOAD_DAEMON_CONFIG. Flags win over the environment, which wins over the config file.
+
+Exit codes: 0 every image present or loaded; 1 some entries failed; 2 usage or config
+error; 3 engine unreachable; 4 another run held the lock too long.
+`;

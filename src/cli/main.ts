@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module';
+import { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings } from '../config/settings.js';
+import { ExitCode, PreloadError, messageOf } from '../errors.js';
+import { runLoad } from '../loader/run.js';
+import { runStatus } from '../status/status.js';
+import { createLogger, type Logger } from '../system/log.js';
+import { createNotifier } from '../system/notify.js';
+import { HELP, parseCli } from './args.js';
+
+/** Status is interactive: when the engine is down, say so after a few seconds, not a minute. */
+const STATUS_WAIT_SECONDS = 5;
+
+async function main(argv: readonly string[]): Promise<ExitCode> {
+  const args = parseCli(argv);
+  if (args.command === 'help') return print(HELP.trimEnd());
+  if (args.command === 'version') return print(version());
+  const configFile = args.config ?? process.env.PRELOAD_DAEMON_CONFIG;
+  const fileSettings = await fileLayer(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined);
+  const statusWait = args.command === 'status' && !args.waitGiven && !process.env.PRELOAD_DAEMON_WAIT_ENGINE ? { waitEngine: STATUS_WAIT_SECONDS } : {};
+  const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, args.flags);
+  const log = await createLogger(settings.logLevel);
+  if (args.command === 'status') return runStatus({ settings, json: args.json, log, print });
+  const controller = new AbortController();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.warn(`${signal} received: stopping the load in progress`);
+      controller.abort(signal);
+    });
+  }
+  return runLoad({ settings, reload: args.reload, dryRun: args.dryRun, log, notifier: createNotifier(log), signal: controller.signal, print });
+}
+
+function print(text: string): ExitCode {
+  process.stdout.write(`${text}\n`);
+  return ExitCode.ok;
+}
+
+function version(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return `preload-daemon ${pkg.version}`;
+}
+
+/** Errors that end the whole run are one line on stderr (journald) with their own exit code. */
+async function fail(error: unknown): Promise<ExitCode> {
+  if (error instanceof PreloadError) {
+    await reportFatal(error.line);
+    return error.exitCode;
+  }
+  await reportFatal(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : messageOf(error)}`);
+  return ExitCode.entriesFailed;
+}
+
+let fatalLogger: Logger | undefined;
+async function reportFatal(line: string): Promise<void> {
+  fatalLogger ??= await createLogger('info');
+  fatalLogger.fatal(line);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  async (error) => (process.exitCode = await fail(error)),
+);

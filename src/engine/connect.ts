@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ExitCode, PreloadError } from '../errors.js';
+import { engineOn, REQUEST_TIMEOUT_MS, type Engine } from './engine.js';
+import { request } from './http.js';
+import type { EngineKind } from './names.js';
+
+export type EngineChoice = EngineKind | 'auto';
+
+/** Where `auto` looks, in order (rootful Docker, rootful Podman, rootless Podman). */
+export function candidateSockets(choice: EngineChoice, env: NodeJS.ProcessEnv = process.env): string[] {
+  const rootless = env.XDG_RUNTIME_DIR ? [`${env.XDG_RUNTIME_DIR}/podman/podman.sock`] : [];
+  if (choice === 'docker') return ['/run/docker.sock'];
+  if (choice === 'podman') return ['/run/podman/podman.sock', ...rootless];
+  return ['/run/docker.sock', '/run/podman/podman.sock', ...rootless];
+}
+
+export interface ConnectOptions {
+  engine: EngineChoice;
+  socket: string | undefined;
+  waitSeconds: number;
+  signal?: AbortSignal;
+  onWaiting?: (socket: string, reason: string) => void;
+}
+
+const FIRST_RETRY_MS = 100;
+const MAX_RETRY_MS = 2_000;
+
+/**
+ * At boot the engine may not answer yet (socket activation, dockerd still starting):
+ * ping with backoff until --wait-engine runs out, then fail with one line.
+ */
+export async function connectEngine(options: ConnectOptions): Promise<Engine> {
+  const deadline = Date.now() + options.waitSeconds * 1000;
+  const sockets = options.socket ? [options.socket] : candidateSockets(options.engine);
+  let delay = FIRST_RETRY_MS;
+  let lastReason = 'not tried';
+  let lastSocket = sockets[0]!;
+  let warned = false;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    // With several candidates, only sockets that exist are worth a ping.
+    const present = sockets.length === 1 ? sockets : sockets.filter((socket) => existsSync(socket));
+    for (const socket of present) {
+      lastSocket = socket;
+      try {
+        return await identify(socket, options.engine, Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now())));
+      } catch (error) {
+        lastReason = (error as Error).message;
+        if (error instanceof PreloadError) throw error;
+      }
+    }
+    if (present.length === 0) lastReason = 'no engine socket exists yet';
+    if (Date.now() + delay > deadline) break;
+    if (!warned) {
+      options.onWaiting?.(present.length ? lastSocket : sockets.join(', '), lastReason);
+      warned = true;
+    }
+    await sleep(delay, undefined, { signal: options.signal });
+    delay = Math.min(delay * 2, MAX_RETRY_MS);
+  }
+  const where = options.socket ?? sockets.join(', ');
+  throw new PreloadError(
+    `no container engine answered on ${where} within ${options.waitSeconds} s: ${lastReason}`,
+    {},
+    options.socket ? 'start the engine (docker.service or podman.socket) or fix --socket' : 'start the engine (docker.service or podman.socket), or pass --socket',
+    ExitCode.engineUnreachable,
+  );
+}
+
+/** Ask the engine what it is: Podman names its component "Podman Engine". */
+async function identify(socketPath: string, choice: EngineChoice, timeoutMs: number): Promise<Engine> {
+  const response = await request(socketPath, 'GET', '/version', { timeoutMs });
+  if (response.status !== 200) throw new Error(`GET /version answered HTTP ${response.status}`);
+  const version = JSON.parse(response.text) as { Version?: string; Components?: Array<{ Name?: string }> };
+  const kind: EngineKind = version.Components?.some((c) => /podman/i.test(c.Name ?? '')) ? 'podman' : 'docker';
+  if (choice !== 'auto' && choice !== kind) {
+    throw new PreloadError(
+      `--engine ${choice} was asked for, but ${socketPath} is ${kind} ${version.Version ?? ''}`.trim(),
+      {},
+      `pass --engine ${kind} or --engine auto, or the other engine's socket`,
+      ExitCode.usage,
+    );
+  }
+  return engineOn(socketPath, kind, version.Version ?? 'unknown');
+}
