@@ -68,19 +68,22 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
   );
 }
 
-/** Ask the engine what it is: Podman names its component "Podman Engine". */
+/**
+ * Ask the engine what it is with /_ping (~5 ms; Podman's /version takes ~230 ms, as it asks
+ * conmon and the OCI runtime): Podman adds Libpod-Api-Version; both name themselves in Server.
+ */
 async function identify(socketPath: string, choice: EngineChoice, timeoutMs: number): Promise<Engine> {
-  const response = await request(socketPath, 'GET', '/version', { timeoutMs });
-  if (response.status !== 200) throw new Error(`GET /version answered HTTP ${response.status}`);
-  const version = JSON.parse(response.text) as { Version?: string; Components?: Array<{ Name?: string }> };
-  const kind: EngineKind = version.Components?.some((c) => /podman/i.test(c.Name ?? '')) ? 'podman' : 'docker';
+  const response = await request(socketPath, 'GET', '/_ping', { timeoutMs });
+  if (response.status !== 200) throw new Error(`GET /_ping answered HTTP ${response.status}`);
+  const kind: EngineKind = response.headers['libpod-api-version'] ? 'podman' : 'docker';
+  const version = /^\w+\/(\S+)/.exec(String(response.headers.server ?? ''))?.[1] ?? 'unknown';
   if (choice !== 'auto' && choice !== kind) {
     throw new PreloadError(
-      `--engine ${choice} was asked for, but ${socketPath} is ${kind} ${version.Version ?? ''}`.trim(),
+      `--engine ${choice} was asked for, but ${socketPath} is ${kind} ${version}`,
       {},
       `pass --engine ${kind} or --engine auto, or the other engine's socket`,
       ExitCode.usage,
     );
   }
-  return engineOn(socketPath, kind, version.Version ?? 'unknown');
+  return engineOn(socketPath, kind, version);
 }

@@ -9,6 +9,7 @@ import type { Chunk } from '../archive/chunk.js';
 
 export interface EngineResponse {
   status: number;
+  headers: IncomingMessage['headers'];
   text: string;
 }
 
@@ -99,7 +100,7 @@ function responseOf(req: ClientRequest, options: RequestOptions): Promise<Engine
         kept += data.length;
       });
       res.once('error', (error) => reject(describe(error)));
-      res.once('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(parts).toString('utf8') }));
     });
   });
 }

@@ -14,7 +14,7 @@ export async function createLogger(level: LogLevel): Promise<Logger> {
   if (process.stderr.isTTY) {
     // Only loaded for people at a terminal; the boot path never pays for it.
     const { default: pretty } = await import('pino-pretty');
-    return pino(options, pretty({ destination: 2, sync: true, ignore: 'list,line,archive,image', translateTime: 'HH:MM:ss' }));
+    return pino(options, pretty({ destination: 2, sync: true, hideObject: true, translateTime: 'HH:MM:ss' }));
   }
   return pino(options, pino.destination({ fd: 2, sync: true }));
 }

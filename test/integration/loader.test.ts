@@ -126,6 +126,15 @@ function summaryOf(r: CliResult): Summary {
   return last as unknown as Summary;
 }
 
+/** `status --json` stdout must be exactly one JSON document. */
+function parseStatus(r: CliResult): StatusDoc {
+  try {
+    return JSON.parse(r.stdout) as StatusDoc;
+  } catch (err) {
+    assert.fail(`stdout is not exactly one JSON document: ${(err as Error).message}\n${describeRun(r)}`);
+  }
+}
+
 function assertExit(r: CliResult, code: number): void {
   assert.equal(r.code, code, `expected exit ${code}\n${describeRun(r)}`);
 }
@@ -309,12 +318,7 @@ for (const kind of ENGINE_KINDS) {
           const r = await daemon([list], ['status', '--json'], counter.socketPath);
           assertExit(r, 0);
           assert.equal(counter.loadCount, 0);
-          let doc: StatusDoc;
-          try {
-            doc = JSON.parse(r.stdout) as StatusDoc;
-          } catch (err) {
-            assert.fail(`stdout is not exactly one JSON document: ${(err as Error).message}\n${describeRun(r)}`);
-          }
+          const doc = parseStatus(r);
           assert.equal(doc.engine.kind, kind);
           assert.equal(doc.engine.socket, counter.socketPath);
           assert.equal(doc.entries.length, GOOD.length);
@@ -341,7 +345,7 @@ for (const kind of ENGINE_KINDS) {
     it('status --json reports a missing archive', TEST_TIMEOUT, async () => {
       const list = listOf([], ['missing-app.tar.zst missing-app:1']);
       const r = await daemon([list], ['status', '--json']);
-      const doc = JSON.parse(r.stdout) as StatusDoc;
+      const doc = parseStatus(r);
       const entry = doc.entries[0];
       assert.ok(entry, describeRun(r));
       assert.equal(entry.archiveFound, false);
