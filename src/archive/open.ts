@@ -85,7 +85,7 @@ async function openInsideImages({ archivePath, imagesDir, context }: ArchiveLoca
 
 function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 async function sniff(file: FileHandle): Promise<ArchiveInfo> {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
-import { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings } from '../config/settings.js';
+import { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings, validate } from '../config/settings.js';
 import { ExitCode, PreloadError, messageOf } from '../errors.js';
 import { runLoad } from '../loader/run.js';
 import { runStatus } from '../status/status.js';
@@ -18,7 +18,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   const configFile = args.config ?? process.env.PRELOAD_DAEMON_CONFIG;
   const fileSettings = await fileLayer(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined);
   const statusWait = args.command === 'status' && !args.waitGiven && !process.env.PRELOAD_DAEMON_WAIT_ENGINE ? { waitEngine: STATUS_WAIT_SECONDS } : {};
-  const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, args.flags);
+  const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, validate(args.flags, 'command line'));
   const log = await createLogger(settings.logLevel);
   if (args.command === 'status') return runStatus({ settings, json: args.json, log, print });
   const controller = new AbortController();

@@ -97,9 +97,15 @@ export async function fileLayer(file: string, required: boolean): Promise<Settin
   return validate(json, file);
 }
 
+/** Check one layer; it is kept unconverted (sizes as written) until the layers are merged. */
 export function validate(raw: unknown, source: string): SettingsLayer {
+  validateParsed(raw, source);
+  return raw as SettingsLayer;
+}
+
+function validateParsed(raw: unknown, source: string): z.output<typeof layerSchema> {
   const result = layerSchema.safeParse(raw);
-  if (result.success) return raw as SettingsLayer;
+  if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const key = issue.path.join('.') || '(top level)';
   throw new UsageError(`${source}: ${key}: ${issue.message}`);
@@ -111,6 +117,6 @@ export function resolveSettings(env: NodeJS.ProcessEnv, ...layers: SettingsLayer
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer)) if (value !== undefined) merged[key] = value;
   }
-  const parsed = layerSchema.parse(merged);
+  const parsed = validateParsed(merged, 'settings');
   return { ...(parsed as Required<typeof parsed>), socket: parsed.socket };
 }

@@ -7,7 +7,7 @@ import { parseReference } from './reference.js';
 // so a list written by a newer `pack` still loads on an older device.
 const fieldsSchema = z.object({
   id: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: followed by 64 lowercase hex digits').optional(),
-  size: z.coerce.number().int().nonnegative().optional(),
+  size: z.string().regex(/^\d+$/, 'must be a whole number of bytes').transform(Number).optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits').optional(),
 });
 const KNOWN_KEYS = new Set(Object.keys(fieldsSchema.shape));

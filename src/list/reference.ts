@@ -23,7 +23,8 @@ const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6})(?::[0-9]+)?`;
 const pathComponentRe = new RegExp(`^${PATH_COMPONENT}$`);
 const domainRe = new RegExp(`^${DOMAIN}$`);
 const tagRe = /^[\w][\w.-]{0,127}$/;
-const digestRe = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+// What the engines accept (distribution's digest.Parse): a known algorithm, lowercase hex of its length.
+const digestRe = /^(?:sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$/;
 const NAME_MAX = 255;
 
 export type ParseResult = { ok: true; ref: ImageReference } | { ok: false; reason: string };

@@ -22,7 +22,9 @@ const POLL_MS = 200;
 
 export async function acquireLock(options: LockOptions): Promise<Lock> {
   const me = await identity(process.pid);
-  await mkdir(path.dirname(options.file), { recursive: true });
+  await mkdir(path.dirname(options.file), { recursive: true }).catch((error: Error) => {
+    throw new PreloadError(`cannot create the folder of lock file ${options.file}: ${error.message}`, {}, 'pass a writable --lock-file', ExitCode.usage);
+  });
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let warned = false;
   for (;;) {
@@ -65,7 +67,10 @@ async function tryCreate(file: string, me: string): Promise<boolean> {
 
 /** `<pid> <start time>`, or undefined when the lock vanished meanwhile. */
 async function readOwner(file: string): Promise<string | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new PreloadError(`cannot read lock file ${file}: ${error.message}`, {}, 'pass a --lock-file that is a regular file path', ExitCode.usage);
+  });
   if (text === undefined) return undefined;
   const owner = text.trim();
   return /^\d+ \d+$/.test(owner) ? owner : 'unreadable 0';

@@ -16,6 +16,15 @@ declare module 'lzma-native' {
   }
   export const CONCATENATED: number;
   export const MEMLIMIT_ERROR: number;
-  const lzma: { Stream: typeof Stream; CONCATENATED: number; MEMLIMIT_ERROR: number };
+  export const CHECK_CRC64: number;
+  /** A Node Transform (readable-stream) that compresses to .xz; `threads` uses liblzma's MT encoder. */
+  export function createCompressor(options: { preset?: number; threads?: number; check?: number }): import('node:stream').Transform;
+  const lzma: {
+    Stream: typeof Stream;
+    CONCATENATED: number;
+    MEMLIMIT_ERROR: number;
+    CHECK_CRC64: number;
+    createCompressor: typeof createCompressor;
+  };
   export default lzma;
 }

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { parseReference } from '../../list/reference.js';
+import { PackError } from '../pack-error.js';
+import type { SourceImage, SourceOptions } from '../source.js';
+import { ociLayoutImage } from './oci-layout.js';
+
+/**
+ * `docker://REF`: pulled with skopeo into a temporary OCI layout for the device's platform.
+ * A reference without a digest can change under the build: a warning, an error with --strict.
+ * skopeo refuses tag+digest, so the digest is pulled and the tag checked against it.
+ */
+export async function registryImage(ref: string, options: SourceOptions, source: string): Promise<SourceImage> {
+  const parsed = parseReference(ref);
+  if (!parsed.ok) throw new PackError(source, `invalid reference "${ref}": ${parsed.reason}`);
+  const { digest } = parsed.ref;
+  const [nameTag] = ref.split('@') as [string];
+  const hasTag = nameTag.lastIndexOf(':') > nameTag.lastIndexOf('/');
+  const repository = hasTag ? nameTag.slice(0, nameTag.lastIndexOf(':')) : nameTag;
+  if (digest === undefined) {
+    const message = `${ref} has no @sha256: digest, so the build is not reproducible`;
+    if (options.strict) throw new PackError(source, message, 'pin the image as name:tag@sha256:…');
+    options.warn(`${source}: ${message}`);
+  }
+  if (digest !== undefined && hasTag) await checkTagDigest(nameTag, digest, source);
+  const pullRef = digest !== undefined ? `${repository}@${digest}` : ref;
+  const dir = path.join(await mkdtemp(path.join(options.tmpDir, 'pull-')), 'layout');
+  const args = ['copy', '--quiet', '--override-arch', options.platform.architecture, '--override-os', 'linux'];
+  if (options.platform.variant) args.push('--override-variant', options.platform.variant);
+  const result = await execa('skopeo', [...args, `docker://${pullRef}`, `oci:${dir}:image`], { reject: false });
+  if (result.failed) throw new PackError(source, `skopeo could not pull ${pullRef}: ${lastLine(result.stderr) || result.shortMessage}`);
+  const image = await ociLayoutImage(dir, 'image', options, source);
+  return { ...image, names: digest !== undefined && !hasTag ? [] : [parsed.ref.nameTag] };
+}
+
+async function checkTagDigest(tagged: string, digest: string, source: string): Promise<void> {
+  const result = await execa('skopeo', ['inspect', '--raw', `docker://${tagged}`], { reject: false, encoding: 'buffer' });
+  if (result.failed) throw new PackError(source, `skopeo could not inspect ${tagged}: ${lastLine(Buffer.from(result.stderr).toString())}`);
+  const actual = `sha256:${createHash('sha256').update(result.stdout).digest('hex')}`;
+  if (actual !== digest) throw new PackError(source, `${tagged} is ${actual} in the registry, but the reference pins ${digest}`, 'update the digest or the tag so they agree');
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
+}

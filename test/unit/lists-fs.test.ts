@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { findListFiles } from '../../src/list/discover.js';
+import { readLists } from '../../src/list/read.js';
+import { tempDirPerSuite } from './support.js';
+
+/** Write files under root, creating folders; returns root. */
+function tree(root: string, files: Record<string, string>): string {
+  for (const [relative, text] of Object.entries(files)) {
+    const file = join(root, relative);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return root;
+}
+
+describe('findListFiles', () => {
+  const tmp = tempDirPerSuite('discover');
+
+  it('uses a file path as is, whatever its name', async () => {
+    const root = tree(join(tmp.path, 'file'), { 'custom.list': 'a.tar a\n' });
+    assert.deepEqual(await findListFiles([join(root, 'custom.list')]), { files: [join(root, 'custom.list')], problems: [] });
+  });
+
+  it('resolves a relative path to an absolute one', async () => {
+    const root = tree(join(tmp.path, 'relative'), { 'image.list': '' });
+    const { files } = await findListFiles([relative(process.cwd(), join(root, 'image.list'))]);
+    assert.deepEqual(files, [join(root, 'image.list')]);
+  });
+
+  it('uses a folder\'s own image.list and ignores its children then', async () => {
+    const root = tree(join(tmp.path, 'own'), { 'image.list': '', 'pkg/image.list': '' });
+    assert.deepEqual((await findListFiles([root])).files, [join(root, 'image.list')]);
+  });
+
+  it('otherwise collects <pkg>/image.list children in sorted order', async () => {
+    const root = tree(join(tmp.path, 'pkgs'), {
+      'zeta/image.list': '',
+      'alpha/image.list': '',
+      'mid/image.list': '',
+      'no-list/other.txt': '',
+      'stray.list': '',
+      'deeper/nested/image.list': '',
+    });
+    const { files, problems } = await findListFiles([root]);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(files, ['alpha', 'mid', 'zeta'].map((pkg) => join(root, pkg, 'image.list')));
+  });
+
+  it('follows a symlinked package folder', async () => {
+    const root = tree(join(tmp.path, 'linked'), { 'real/image.list': '' });
+    mkdirSync(join(root, 'root'));
+    symlinkSync(join(root, 'real'), join(root, 'root', 'pkg'));
+    assert.deepEqual((await findListFiles([join(root, 'root')])).files, [join(root, 'root', 'pkg', 'image.list')]);
+  });
+
+  it('returns nothing, and no problem, for an empty folder', async () => {
+    const root = join(tmp.path, 'empty');
+    mkdirSync(root);
+    assert.deepEqual(await findListFiles([root]), { files: [], problems: [] });
+  });
+
+  it('reports a missing path as an error and still expands the others', async () => {
+    const root = tree(join(tmp.path, 'mixed'), { 'a/image.list': '' });
+    const missing = join(tmp.path, 'does-not-exist');
+    const { files, problems } = await findListFiles([missing, root]);
+    assert.deepEqual(files, [join(root, 'a', 'image.list')]);
+    assert.equal(problems.length, 1);
+    assert.deepEqual({ ...problems[0], reason: '' }, { list: missing, line: undefined, severity: 'error', reason: '' });
+    assert.match(problems[0]!.reason, /^cannot read list: .*ENOENT/);
+  });
+
+  it('lists a file given twice only once', async () => {
+    const root = tree(join(tmp.path, 'twice'), { 'image.list': '' });
+    assert.deepEqual((await findListFiles([root, join(root, 'image.list')])).files, [join(root, 'image.list')]);
+  });
+});
+
+describe('readLists', () => {
+  const tmp = tempDirPerSuite('read');
+
+  it('reads and parses every list; a missing or unreadable one does not hide the others', async () => {
+    const root = tree(join(tmp.path, 'all'), {
+      'a/image.list': 'a.tar a:1\nbad-line\n',
+      'b/image.list': '# b\nb.tar b:1\n',
+      'plain-file': 'x',
+    });
+    const missing = join(tmp.path, 'missing');
+    const notADir = join(root, 'plain-file', 'image.list'); // ENOTDIR
+    const { files, entries, problems } = await readLists([missing, root, notADir]);
+    assert.deepEqual(files, [join(root, 'a', 'image.list'), join(root, 'b', 'image.list')]);
+    assert.deepEqual(entries.map((e) => `${e.reference.nameTag} ${e.archivePath}`), [
+      `a:1 ${join(root, 'a', 'images', 'a.tar')}`,
+      `b:1 ${join(root, 'b', 'images', 'b.tar')}`,
+    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.list, p.line, p.severity]),
+      [
+        [missing, undefined, 'error'],
+        [notADir, undefined, 'error'],
+        [join(root, 'a', 'image.list'), 2, 'error'],
+      ],
+    );
+  });
+
+  it('drops duplicates across lists, naming the first file:line', async () => {
+    const root = tree(join(tmp.path, 'dups'), {
+      'a/image.list': 'a.tar app:1\n',
+      'b/image.list': '\n\nother.tar app:1\n',
+    });
+    const { entries, problems } = await readLists([root]);
+    assert.deepEqual(entries.map((e) => e.list), [join(root, 'a', 'image.list')]);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.line, 3);
+    assert.match(problems[0]!.reason, new RegExp(`already listed at ${join(root, 'a', 'image.list')}:1`));
+  });
+});
