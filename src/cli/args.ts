@@ -49,7 +49,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const named = positionals[0];
   if (named !== undefined && !COMMANDS.includes(named as Command)) {
-    throw new UsageError(`unknown command "${named}" (commands: load, status, help, version)`);
+    throw new UsageError(`unknown command "${named}" (commands: load, status, pack, help, version)`);
   }
   const command: Command = values.help ? 'help' : values.version ? 'version' : ((named as Command | undefined) ?? 'load');
   if (values.json && command !== 'status') throw new UsageError('--json goes with the status command');
@@ -77,6 +77,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 
 export const HELP = `Usage: preload-daemon [load] [options]     load missing images from the lists
        preload-daemon status [--json] [options]  show every entry; changes nothing
+       preload-daemon pack --out DIR SOURCE[=NAME:TAG]...  build archives + image.list (pack --help)
        preload-daemon --version | --help
 
 Options:

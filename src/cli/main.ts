@@ -12,6 +12,8 @@ import { HELP, parseCli } from './args.js';
 const STATUS_WAIT_SECONDS = 5;
 
 async function main(argv: readonly string[]): Promise<ExitCode> {
+  // The build-time command and its libraries are loaded only when asked for.
+  if (argv[0] === 'pack') return (await import('./pack-command.js')).packCommand(argv.slice(1));
   const args = parseCli(argv);
   if (args.command === 'help') return print(HELP.trimEnd());
   if (args.command === 'version') return print(version());
