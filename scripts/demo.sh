@@ -21,7 +21,7 @@ device_podman() { podman --storage-driver=vfs --root "$work/device/root" --runro
 build_podman() { podman --storage-driver=vfs --root "$work/build/root" --runroot "$work/build/run" "$@"; }
 
 echo "{}" > "$work/config.json"
-say "Build machine: make two small images and ship them as compressed archives + image.list"
+say "Build machine: make two small images, pack them into compressed archives + image.list"
 mkdir -p "$work/rootfs/etc" "$work/pkg/images"
 echo "hello from the factory image" > "$work/rootfs/etc/motd"
 cp /etc/os-release "$work/rootfs/etc/os-release"
@@ -29,16 +29,11 @@ tar -C "$work/rootfs" -cf "$work/rootfs.tar" .
 build_podman import -q "$work/rootfs.tar" localhost/demo/hello:1.0 >/dev/null
 build_podman import -q --change 'ENV APP=web' "$work/rootfs.tar" localhost/demo/web:2.1 >/dev/null
 build_podman save -q --format docker-archive -o "$work/hello.tar" localhost/demo/hello:1.0
-build_podman save -q --format docker-archive -o "$work/web.tar" localhost/demo/web:2.1
-zstd -q -19 "$work/hello.tar" -o "$work/pkg/images/hello_1.0.tar.zst"
-xz -T0 -c "$work/web.tar" > "$work/pkg/images/web_2.1.tar.xz"
-hello_id=$(build_podman inspect --format '{{.Id}}' localhost/demo/hello:1.0)
-web_id=$(build_podman inspect --format '{{.Id}}' localhost/demo/web:2.1)
-cat > "$work/pkg/image.list" <<LIST
-# <archive in images/>   <name:tag>                [id= the image the archive must produce]
-hello_1.0.tar.zst        localhost/demo/hello:1.0  id=sha256:$hello_id
-web_2.1.tar.xz           localhost/demo/web:2.1    id=sha256:$web_id
-LIST
+build_podman save -q --format oci-archive -o "$work/web.oci.tar" localhost/demo/web:2.1
+echo "\$ preload-daemon pack --out pkg docker-archive:hello.tar"
+node dist/cli/main.js pack --out "$work/pkg" "docker-archive:$work/hello.tar"
+echo "\$ preload-daemon pack --out pkg --compression xz oci-archive:web.oci.tar=localhost/demo/web:2.1"
+node dist/cli/main.js pack --out "$work/pkg" --compression xz "oci-archive:$work/web.oci.tar=localhost/demo/web:2.1"
 ls -l "$work/pkg/images"; cat "$work/pkg/image.list"
 
 say "Device: start a private Podman API service (vfs storage, private socket)"
