@@ -1,7 +1,7 @@
 // Run the built daemon (dist/cli/main.js) as a child process, the way systemd would,
 // and collect what a test needs: exit status, output, parsed JSON logs, exact peak RSS.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 
@@ -61,9 +61,13 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const tmp = mkdtempSync('/tmp/pd-cli-');
   const rssFile = join(tmp, 'rss');
+  // An empty private config, so the system's /etc/preload-daemon/config.json never leaks in
+  // (an explicitly named config file that does not exist is a usage error, exit 2).
+  const configFile = join(tmp, 'config.json');
+  writeFileSync(configFile, '{}\n');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PRELOAD_DAEMON_CONFIG: '/nonexistent/preload-daemon/config.json',
+    PRELOAD_DAEMON_CONFIG: configFile,
     ...opts.env,
     PRELOAD_TEST_RSS_FILE: rssFile,
   };
