@@ -37,6 +37,13 @@ command -v python3 >/dev/null || need python3
 if [ ${#want[@]} -gt 0 ]; then
   echo "setup.sh: installing ${want[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Keep the packages from starting system-wide engines: demo and tests start private ones.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    trap 'rm -f "$policy"' EXIT
+  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
 fi

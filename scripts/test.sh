@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --engines docker,podman --tools
+echo "test.sh: $(dockerd --version); $(podman --version); $(zstd --version | head -n1)"
 npm test

@@ -8,12 +8,12 @@ export const READ_CHUNK_BYTES = 256 * 1024;
 export const OUTPUT_CHUNK_BYTES = 256 * 1024;
 export const OUTPUT_POOL_BUFFERS = 8;
 /** lzma-native decodes a whole input slice at once; aim for this much output per slice. */
-export const XZ_OUTPUT_PER_SLICE = 1024 * 1024;
+export const XZ_OUTPUT_PER_SLICE = 512 * 1024;
 /** LZMA2 expands up to ~7000:1, so a slice never exceeds this (≈ 14 MiB out of one call at worst). */
 export const XZ_MAX_SLICE = 2 * 1024;
 export const XZ_MIN_SLICE = 256;
 /** Library-allocated output (xz, gzip) is garbage once sent; collect it this often. */
-export const GARBAGE_BUDGET_BYTES = 8 * 1024 * 1024;
+export const GARBAGE_BUDGET_BYTES = 4 * 1024 * 1024;
 
 export interface DecoderLimits {
   maxDecoderMemory: number;

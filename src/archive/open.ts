@@ -3,7 +3,7 @@ import { open, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PreloadError, type ErrorContext } from '../errors.js';
 import type { Chunk } from './chunk.js';
-import { decoders } from './codecs/index.js';
+import { decoderFor } from './codecs/index.js';
 import { READ_CHUNK_BYTES, type DecoderLimits } from './limits.js';
 import { readFileChunks } from './read-file.js';
 import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
@@ -39,7 +39,7 @@ export async function openArchive(location: ArchiveLocation, limits: DecoderLimi
   const file = await openInsideImages(location);
   try {
     const info = await sniff(file);
-    const decoder = decoders[info.format];
+    const decoder = await decoderFor(info.format);
     if (!decoder) throw unusable(info.format, location);
     const tar = decoder(readFileChunks(file, READ_CHUNK_BYTES, signal), limits);
     return { ...info, tar, close: () => file.close() };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { Chunk } from '../archive/chunk.js';
-import { decoders } from '../archive/codecs/index.js';
+import { decoderFor } from '../archive/codecs/index.js';
 import { READ_CHUNK_BYTES } from '../archive/limits.js';
 import { readFileChunks } from '../archive/read-file.js';
 import { SNIFF_BYTES, sniffFormat } from '../archive/sniff.js';
@@ -33,7 +33,7 @@ export async function* readLayer(layer: BlobLayer): AsyncGenerator<Buffer> {
     const format = first.done ? 'empty' : sniffFormat(first.value.data);
     // Anything not compressed is taken as a tar (an empty layer has no ustar magic); the
     // diff_id check below catches whatever is not the expected tar.
-    const decode = decoders[format] ?? decoders.tar!;
+    const decode = (await decoderFor(format)) ?? (await decoderFor('tar'))!;
     const all = prepend(first.done ? undefined : first.value, chunks);
     const tarHash = createHash('sha256');
     for await (const chunk of decode(all, { maxDecoderMemory: BUILD_DECODER_MEMORY })) {
