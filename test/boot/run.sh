@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Boot test: the whole chain under a real systemd. A Debian trixie rootfs (cached) gets the daemon
+# .deb and an image-package .deb installed with dpkg, then boots three times in systemd-nspawn:
+#   boot 1  the preload unit succeeds and the engine lists every image.list entry
+#   boot 2  the unit succeeds and loads nothing ("loaded 0")
+#   reset   the engine's store is deleted from the host (factory reset)
+#   boot 3  the unit loads every entry again
+# A probe unit ordered after the preload unit records the outcome under /var/lib/boot-test/ and
+# powers off; the host asserts on it. Every boot runs under a timeout, so nothing can hang CI.
+#
+# Usage (root): test/boot/run.sh [DAEMON.deb [IMAGES.deb]]
+#   no DAEMON.deb: the newest ../preload-daemon_*.deb beside the repository, else a stand-in
+#   no IMAGES.deb: a stand-in image package (two tiny images packed with this repository's pack)
+# Environment:
+#   BOOT_TEST_ENGINE   podman (default) or docker; the unit is preload-daemon-$ENGINE.service
+#   BOOT_TEST_UNIT     override the unit name
+#   BOOT_TEST_STORAGE  overlay, vfs or auto (default: overlay unless the cache sits on overlayfs/tmpfs)
+#   BOOT_TEST_TIMEOUT  seconds per boot (default 180)
+#   BOOT_TEST_KEEP=1   keep the work directory (rootfs copy, console logs, probe results)
+set -euo pipefail
+
+# Bump when the package set or the preparation of the cached rootfs changes.
+ROOTFS_VERSION=1
+SUITE=trixie
+MIRROR=${BOOT_TEST_MIRROR:-http://deb.debian.org/debian}
+PACKAGES=systemd-sysv,dbus,nodejs,podman,docker.io,docker-cli
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+here=$repo/test/boot
+cache=$repo/.cache/boot
+rootfs_cache=$cache/rootfs-$SUITE-v$ROOTFS_VERSION
+engine=${BOOT_TEST_ENGINE:-podman}
+unit=${BOOT_TEST_UNIT:-preload-daemon-$engine.service}
+boot_timeout=${BOOT_TEST_TIMEOUT:-180}
+t_start=$(date +%s.%N)
+
+say() { printf '\n== %s\n' "$*"; }
+die() { printf '\nBOOT TEST FAILED: %s\n' "$*" >&2; exit 1; }
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }'; }
+timings=()
+timed() { # timed LABEL COMMAND...: run, record the wall time
+  local label=$1 t0; shift; t0=$(date +%s.%N)
+  "$@"
+  timings+=("$(printf '%-34s %s' "$label" "$(since "$t0")")")
+}
+
+[ "$(id -u)" -eq 0 ] || die "run as root (debootstrap, dpkg in a chroot, systemd-nspawn)"
+case "$engine" in
+  podman) store=var/lib/containers/storage ;;
+  docker) store=var/lib/docker ;;
+  *) die "BOOT_TEST_ENGINE must be podman or docker, not '$engine'" ;;
+esac
+
+host_packages() {
+  local want=()
+  command -v systemd-nspawn >/dev/null || want+=(systemd-container)
+  command -v debootstrap >/dev/null || want+=(debootstrap)
+  [ ${#want[@]} -eq 0 ] && return
+  echo "installing on the host: ${want[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+}
+
+# Runs a command inside the rootfs without booting it (no network, host untouched).
+in_root() {
+  systemd-nspawn -q -D "$1" --register=no --keep-unit --private-network "${@:2}" 2> >(quiet_nspawn >&2)
+}
+# systemd-nspawn 252 warns about its own propagation directory on every exit; harmless.
+quiet_nspawn() { grep -v 'Attempted to remove disk file system under "/run/systemd/nspawn/propagate' || true; }
+
+build_rootfs() {
+  if [ -f "$rootfs_cache/.boot-test-complete" ]; then echo "reusing $rootfs_cache"; return; fi
+  local tmp=$rootfs_cache.tmp
+  rm -rf "$tmp"
+  # Older cache versions are dead weight (~800 MB each).
+  find "$cache" -maxdepth 1 -name 'rootfs-*' ! -name "rootfs-$SUITE-v$ROOTFS_VERSION" -exec rm -rf {} +
+  mkdir -p "$cache/debs"
+  echo "debootstrap $SUITE ($PACKAGES) into $tmp"
+  debootstrap --variant=minbase --cache-dir="$cache/debs" --include="$PACKAGES" \
+    "$SUITE" "$tmp" "$MIRROR" >"$cache/debootstrap.log" 2>&1 \
+    || { tail -20 "$cache/debootstrap.log" >&2; die "debootstrap failed (log: $cache/debootstrap.log)"; }
+  # Engines start only when a test unit pulls them in (the packages enable docker at boot).
+  in_root "$tmp" systemctl disable -q docker.service docker.socket containerd.service
+  # A fixed machine id: no first-boot preset run, one persistent journal directory.
+  printf '%s\n' 0123456789abcdef0123456789abcdef >"$tmp/etc/machine-id"
+  echo boot-test >"$tmp/etc/hostname"
+  in_root "$tmp" apt-get clean
+  touch "$tmp/.boot-test-complete"
+  mv "$tmp" "$rootfs_cache"
+}
+
+storage_driver() {
+  case "${BOOT_TEST_STORAGE:-auto}" in
+    overlay|vfs) echo "$BOOT_TEST_STORAGE" ;;
+    # The engine's overlay mounts need a lower file system that is not itself overlayfs or tmpfs.
+    auto) case "$(stat -f -c %T "$cache")" in overlayfs|tmpfs) echo vfs ;; *) echo overlay ;; esac ;;
+    *) die "BOOT_TEST_STORAGE must be overlay, vfs or auto" ;;
+  esac
+}
+
+configure_engine() {
+  local driver=$1
+  mkdir -p "$root/etc/containers" "$root/etc/docker"
+  printf '[storage]\ndriver = "%s"\nrunroot = "/run/containers/storage"\ngraphroot = "/var/lib/containers/storage"\n' \
+    "$driver" >"$root/etc/containers/storage.conf"
+  [ "$driver" = overlay ] && driver=overlay2
+  printf '{ "storage-driver": "%s" }\n' "$driver" >"$root/etc/docker/daemon.json"
+}
+
+install_debs() {
+  mkdir -p "$root/var/cache/boot-test-debs"
+  cp "$daemon_deb" "$images_deb" "$root/var/cache/boot-test-debs/"
+  in_root "$root" sh -c 'dpkg -i /var/cache/boot-test-debs/*.deb' >"$work/dpkg.log" 2>&1 \
+    || { cat "$work/dpkg.log" >&2; die "dpkg -i of the two packages failed inside the rootfs"; }
+  rm -rf "$root/var/cache/boot-test-debs"
+  if in_root "$root" systemctl is-enabled -q "$unit"; then
+    echo "$unit: enabled by its package"
+  else
+    echo "WARNING: the daemon package did not enable $unit; enabling it for the test" >&2
+    in_root "$root" systemctl enable -q "$unit" || die "$unit is not installed by $daemon_deb"
+  fi
+  install -D -m 755 "$here/probe.sh" "$root/usr/local/libexec/boot-test-probe"
+  sed -e "s/@ENGINE@/$engine/g" -e "s/@UNIT@/$unit/g" "$here/boot-test-probe.service" \
+    >"$root/etc/systemd/system/boot-test-probe.service"
+  in_root "$root" systemctl enable -q boot-test-probe.service
+}
+
+boot() { # boot N: one boot, probe results copied to $work/bootN/
+  local n=$1 rc=0
+  rm -rf "$root/var/lib/boot-test"
+  timeout --kill-after=15 "$boot_timeout" systemd-nspawn -D "$root" --boot --register=no --keep-unit \
+    --private-network --console=pipe -q >"$work/boot$n.console" 2>&1 || rc=$?
+  rm -rf "$work/boot$n"; cp -a "$root/var/lib/boot-test" "$work/boot$n" 2>/dev/null || mkdir -p "$work/boot$n"
+  if [ ! -f "$work/boot$n/done" ]; then
+    [ $rc -eq 124 ] && echo "boot $n timed out after $boot_timeout s" >&2
+    echo "--- console (tail)" >&2; tail -30 "$work/boot$n.console" >&2
+    echo "--- journal (tail)" >&2
+    journalctl -D "$root/var/log/journal" -o short-monotonic --no-pager -n 60 >&2 || true
+    die "boot $n: the probe did not record a result (systemd-nspawn exit $rc)"
+  fi
+}
+
+# Expected entries from the installed lists: "name id" (id may be empty), first line per name wins.
+expected_entries() {
+  cat "$root"/usr/share/preload-daemon/*/image.list 2>/dev/null | tr -d '\r' | sed 's/^\xef\xbb\xbf//' \
+    | awk '$1 !~ /^#/ && NF >= 2 { id = ""; for (i = 3; i <= NF; i++) if ($i ~ /^id=/) id = substr($i, 4)
+                                   if (!seen[$2]++) print $2, id }'
+}
+
+# Engine spellings of a list name: Podman prefixes localhost/ or docker.io/library/, Docker's CLI
+# shows the familiar name.
+name_variants() {
+  local n=$1 last=${1##*/}
+  [[ $last == *:* || $n == *@* ]] || n=$n:latest
+  echo "$n"; echo "localhost/$n"; echo "docker.io/$n"; echo "docker.io/library/$n"
+}
+
+summary() { { grep -o 'loaded [0-9]*, already present [0-9]*, failed [0-9]*' "$work/boot$1/journal" || true; } | tail -1; }
+
+check_boot() { # check_boot N EXPECTED_LOADED
+  local n=$1 want=$2 d=$work/boot$1 name id found v line errors=()
+  local active; active=$(cat "$d/active")
+  echo "boot $n: $unit is $active; summary: $(summary "$n")"
+  [ "$active" = active ] || errors+=("$unit is '$active', not active")
+  while read -r name id; do
+    found=
+    while read -r v; do
+      line=$(awk -v v="$v" '$1 == v' "$d/images" | head -1)
+      [ -n "$line" ] && { found=$line; break; }
+    done < <(name_variants "$name")
+    if [ -z "$found" ]; then errors+=("$name is not in the engine's image list")
+    elif [ -n "$id" ] && [[ ${id#sha256:} != "${found#* }"* ]]; then
+      errors+=("$name has ID ${found#* }, the list says $id")
+    fi
+  done < <(expected_entries)
+  summary "$n" | grep -q "^loaded $want," || errors+=("summary line should say 'loaded $want' (got '$(summary "$n")')")
+  if [ ${#errors[@]} -gt 0 ]; then
+    echo "--- $unit journal"; cat "$d/journal"
+    echo "--- engine images"; cat "$d/images" "$d/images.err"
+    echo "--- failed units"; cat "$d/failed"
+    die "boot $n: $(printf '%s; ' "${errors[@]}")"
+  fi
+  echo "boot $n: OK ($entries images listed, loaded $want; unit ran $(unit_seconds "$d"))"
+}
+
+unit_seconds() {
+  awk -F= '/^ExecMainStartTimestampMonotonic=/ { s = $2 } /^ExecMainExitTimestampMonotonic=/ { e = $2 }
+           END { if (s && e) printf "%.2f s", (e - s) / 1e6; else print "?" }' "$1/show"
+}
+
+# --- main
+host_packages
+mkdir -p "$cache"
+daemon_deb=${1:-}
+images_deb=${2:-}
+work=$(mktemp -d "$cache/run.XXXXXX")
+root=$work/root
+if [ -n "${BOOT_TEST_KEEP:-}" ]; then trap 'echo "work directory kept: $work"' EXIT
+else trap 'rm -rf "$work"' EXIT; fi
+if [ -z "$daemon_deb" ]; then
+  daemon_deb=$(ls -t "$repo"/../preload-daemon_*.deb 2>/dev/null | head -1 || true)
+fi
+if [ -z "$daemon_deb" ]; then
+  [ "$engine" = podman ] || die "the stand-in daemon only knows podman: pass DAEMON.deb"
+  "$here/make-standins.sh" "$work/debs" daemon; daemon_deb=$work/debs/preload-daemon_0~standin_all.deb
+fi
+if [ -z "$images_deb" ]; then
+  "$here/make-standins.sh" "$work/debs" images; images_deb=$work/debs/boot-test-images_1_all.deb
+fi
+for f in "$daemon_deb" "$images_deb"; do [ -f "$f" ] || die "no such package: $f"; done
+echo "daemon package: $daemon_deb"; echo "image package:  $images_deb"
+echo "engine: $engine, unit: $unit"
+
+say "rootfs ($SUITE, cache key v$ROOTFS_VERSION)"
+timed "rootfs (build or reuse)" build_rootfs
+timed "copy of the cached rootfs" cp -a --reflink=auto "$rootfs_cache" "$root"
+driver=$(storage_driver)
+echo "storage driver: $driver"
+configure_engine "$driver"
+
+say "install the packages with dpkg inside the rootfs"
+timed "dpkg -i + enable" install_debs
+entries=$(expected_entries | wc -l)
+[ "$entries" -gt 0 ] || die "the image package installed no /usr/share/preload-daemon/*/image.list entries"
+echo "$entries image.list entries: $(expected_entries | cut -d' ' -f1 | tr '\n' ' ')"
+
+say "boot 1: first boot loads every shipped image"
+timed "boot 1 (wall)" boot 1
+check_boot 1 "$entries"
+
+say "boot 2: nothing to load"
+timed "boot 2 (wall)" boot 2
+check_boot 2 0
+
+say "factory reset: delete /$store, then boot 3 loads everything again"
+rm -rf "${root:?}/$store"
+timed "boot 3 (wall)" boot 3
+check_boot 3 "$entries"
+
+say "timings"
+printf '%s\n' "${timings[@]}"
+printf '%-34s %s\n' "total" "$(since "$t_start")"
+echo
+echo "BOOT TEST PASSED ($engine, $entries images, 3 boots)"
