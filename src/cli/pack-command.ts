@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseSize } from '../config/size.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -74,7 +75,7 @@ export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
   const log = await createLogger(logLevel);
   const result = await pack({
     specs: positionals,
-    outDir: values.out,
+    outDir: path.resolve(values.out),
     compression: {
       compression,
       level: wholeNumber(values.level, '--level'),
@@ -84,7 +85,8 @@ export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
     platform: { architecture: values.arch ?? host.architecture, variant: values.variant ?? (values.arch ? undefined : host.variant) },
     socket: values.socket,
     strict: values.strict ?? false,
-    tmpRoot: values.tmpdir ?? process.env.TMPDIR ?? tmpdir(),
+    // Absolute, so paths read from inside unpacked archives compare against it.
+    tmpRoot: path.resolve(values.tmpdir ?? process.env.TMPDIR ?? tmpdir()),
     log,
   });
   for (const image of result.packed) process.stdout.write(`${image.file} ${image.names.join(',')} ${image.imageId}\n`);

@@ -9,7 +9,7 @@ import { mergeIntoList, type ListLine } from './list-file.js';
 import { PackError } from './pack-error.js';
 import { progressReporter } from './progress.js';
 import type { PlatformChoice, SourceImage } from './source.js';
-import { openSource } from './transport.js';
+import { openSource, parseSourceSpec } from './transport.js';
 import { writeDockerArchive } from './write-archive.js';
 
 export interface PackRequest {
@@ -48,6 +48,7 @@ export function splitSpec(spec: string): { source: string; name: string | undefi
  */
 export async function pack(request: PackRequest): Promise<{ packed: PackedImage[]; failed: number }> {
   checkCompression(request.compression);
+  for (const spec of request.specs) parseSourceSpec(splitSpec(spec).source);
   const imagesDir = path.join(request.outDir, 'images');
   await mkdir(imagesDir, { recursive: true }).catch((error: Error) => {
     throw new PreloadError(`cannot create ${imagesDir}: ${error.message}`, {}, 'choose a writable --out folder');

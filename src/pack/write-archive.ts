@@ -74,8 +74,14 @@ async function fill(pack: tar.Pack, manifest: unknown, configHex: string, config
   for (const [index, layer] of layers.entries()) {
     const sink = pack.entry({ ...FILE, name: layerName(layer), size: sizes[index]! });
     const done = entryDone(sink);
-    for await (const data of layer.read()) {
-      if (!sink.write(data)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+    try {
+      for await (const data of layer.read()) {
+        if (!sink.write(data)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+      }
+    } catch (error) {
+      // The entry fails too once the pack is torn down; the layer's error is the one to report.
+      done.catch(() => {});
+      throw error;
     }
     sink.end(undefined);
     await done;

@@ -5,7 +5,11 @@
 #                                            way dh_installsystemd does it
 #   OUTDIR/boot-test-images_1_all.deb        /usr/share/preload-daemon/boot-test/{image.list,images/}
 #                                            packed with this repository's `preload-daemon pack`
-# Usage (root, from anywhere): test/boot/make-standins.sh OUTDIR [daemon|images]...
+#   OUTDIR/preload-daemon_0~tree_<arch>.deb  this repository's built daemon (dist + production
+#                                            node_modules) under /usr/lib/preload-daemon and the
+#                                            README's unit for $BOOT_TEST_ENGINE (podman or docker),
+#                                            enabled in postinst
+# Usage (root, from anywhere): test/boot/make-standins.sh OUTDIR [daemon|daemon_tree|images]...
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1; shift
@@ -69,6 +73,55 @@ SH
 
 pack() {
   node "$repo/dist/cli/main.js" pack "$@" >/dev/null 2>"$tmp/pack.log" || { cat "$tmp/pack.log" >&2; return 1; }
+}
+
+daemon_tree_deb() {
+  [ -f "$repo/dist/cli/main.js" ] || bash "$repo/scripts/setup.sh" --engines podman
+  local engine=${BOOT_TEST_ENGINE:-podman} d=$tmp/tree path arch requires
+  local lib=$d/usr/lib/preload-daemon
+  arch=$(dpkg --print-architecture)
+  case "$engine" in
+    podman) requires=podman.socket ;;
+    docker) requires=docker.service ;;
+  esac
+  mkdir -p "$d/DEBIAN" "$d/usr/bin" "$d/usr/lib/systemd/system" "$lib"
+  cp -a "$repo/dist" "$repo/package.json" "$lib/"
+  (cd "$repo" && npm ls --omit=dev --all --parseable 2>/dev/null) | sed "s|^$repo/||" | grep '^node_modules/' |
+    while read -r path; do mkdir -p "$lib/$(dirname "$path")"; cp -a "$repo/$path" "$lib/$path"; done
+  cat >"$d/DEBIAN/control" <<CTL
+Package: preload-daemon
+Version: 0~tree
+Architecture: $arch
+Maintainer: boot test <root@localhost>
+Depends: nodejs (>= 20)
+Description: stand-in for preload-daemon built from the working tree (boot test only)
+CTL
+  cat >"$d/DEBIAN/postinst" <<SH
+#!/bin/sh
+set -e
+if [ "\$1" = configure ]; then deb-systemd-helper enable preload-daemon-$engine.service >/dev/null || true; fi
+SH
+  chmod 755 "$d/DEBIAN/postinst"
+  cat >"$d/usr/lib/systemd/system/preload-daemon-$engine.service" <<UNIT
+[Unit]
+Description=Load shipped container images into $engine
+Requires=$requires
+After=$requires
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+NotifyAccess=all
+Environment=TMPDIR=/var/tmp
+ExecStart=/usr/bin/preload-daemon --engine $engine
+TimeoutStartSec=30min
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+  printf '#!/bin/sh\nexec node /usr/lib/preload-daemon/dist/cli/main.js "$@"\n' >"$d/usr/bin/preload-daemon"
+  chmod 755 "$d/usr/bin/preload-daemon"
+  dpkg-deb --root-owner-group -Znone --build "$d" "$out/preload-daemon_0~tree_${arch}.deb" >/dev/null
 }
 
 images_deb() {

@@ -9,7 +9,8 @@
 # powers off; the host asserts on it. Every boot runs under a timeout, so nothing can hang CI.
 #
 # Usage (root): test/boot/run.sh [DAEMON.deb [IMAGES.deb]]
-#   no DAEMON.deb: the newest ../preload-daemon_*.deb beside the repository, else a stand-in
+#   no DAEMON.deb: the newest ../preload-daemon_*.deb beside the repository, else a stand-in:
+#                  BOOT_TEST_STANDIN=shell (default; podman only) or tree (this repository's build)
 #   no IMAGES.deb: a stand-in image package (two tiny images packed with this repository's pack)
 # Environment:
 #   BOOT_TEST_ENGINE   podman (default) or docker; the unit is preload-daemon-$ENGINE.service
@@ -202,8 +203,13 @@ if [ -z "$daemon_deb" ]; then
   daemon_deb=$(ls -t "$repo"/../preload-daemon_*.deb 2>/dev/null | head -1 || true)
 fi
 if [ -z "$daemon_deb" ]; then
-  [ "$engine" = podman ] || die "the stand-in daemon only knows podman: pass DAEMON.deb"
-  "$here/make-standins.sh" "$work/debs" daemon; daemon_deb=$work/debs/preload-daemon_0~standin_all.deb
+  case "${BOOT_TEST_STANDIN:-shell}" in
+    shell) [ "$engine" = podman ] || die "the shell stand-in only knows podman: pass DAEMON.deb or BOOT_TEST_STANDIN=tree"
+           "$here/make-standins.sh" "$work/debs" daemon ;;
+    tree) BOOT_TEST_ENGINE=$engine "$here/make-standins.sh" "$work/debs" daemon_tree ;;
+    *) die "BOOT_TEST_STANDIN must be shell or tree" ;;
+  esac
+  daemon_deb=$(ls "$work"/debs/preload-daemon_*.deb)
 fi
 if [ -z "$images_deb" ]; then
   "$here/make-standins.sh" "$work/debs" images; images_deb=$work/debs/boot-test-images_1_all.deb

@@ -157,7 +157,6 @@ interface Scenario {
   title: string;
   prepare(dir: string): Promise<Prepared>;
   /** set when the source's config digest is known not to survive: a product bug */
-  idTodo?: string;
 }
 
 /** Put the app fixture into ENGINE's store (via its API), to be exported again. */
@@ -251,8 +250,6 @@ const TRANSPORTS: Scenario[] = [
         expected: [{ name: `${reg.host}/pd/app:1.0`, id: config }],
       };
     },
-    idTodo:
-      'bug: src/pack/transports/registry.ts pulls with `skopeo copy … oci:DIR`, which converts a Docker schema-2 image to OCI and rewrites its config, so the packed image ID differs from the registry\'s config digest (what `docker pull` gives)',
   },
 ];
 
@@ -370,7 +367,7 @@ describe('pack: what each source yields', () => {
       assert.deepEqual(stdout.sort(), wanted.sort(), 'stdout: one line per archive');
     });
 
-    it(`${scenario.title}: id= is the source's config digest`, { ...TEST_TIMEOUT, todo: scenario.idTodo }, async () => {
+    it(`${scenario.title}: id= is the source's config digest`, TEST_TIMEOUT, async () => {
       const { lines, expected } = await packed(scenario);
       for (const { name, id } of expected) assert.equal(lines.find((l) => l.name === name)?.fields.id, id, `id= of ${name}`);
     });
@@ -427,7 +424,7 @@ describe('pack: platforms of a multi-platform OCI layout', () => {
 
   it(
     '--arch riscv64 fails, naming the platforms offered by per-platform index.json entries',
-    { ...TEST_TIMEOUT, todo: 'bug: src/pack/transports/oci-layout.ts says only "no image for platform linux/riscv64 in …/index.json", without the platforms offered (README: "a missing platform is an error naming what the source offers")' },
+    TEST_TIMEOUT,
     async () => {
       const { flat } = await layouts();
       const out = scratch('riscv-flat');
@@ -545,16 +542,15 @@ describe('pack: bad input', () => {
 
   // A plain-tar layer (size known up front) is first read while it is written into the archive;
   // a compressed one is read once before, to measure it, and fails cleanly there.
-  const CRASH_ON_LAYER_ERROR =
-    'bug: src/pack/write-archive.ts fill(): when a layer fails its digest check mid-write, the unawaited entryDone(sink) promise rejects as pack.destroy() errors the entry: an unhandled rejection crashes pack (stack trace instead of a log line), later sources are not packed, images/<file>.partial-PID and --tmpdir/preload-pack-* are left behind';
 
   interface BadCase {
     title: string;
-    /** the failing source(s) and options; a good source is added after them when `withGood` */
+    /** the failing source and its options (and --out, when the case is about it) */
     args(dir: string): Promise<{ args: string[]; out?: string }>;
     code: 1 | 2;
-    /** what the error line must mention (the source itself is added when `source` is set) */
+    /** what one error line must mention: the source, and the reason */
     mentions(dir: string): string[];
+    /** add a good source after the bad one: it must still be packed and listed */
     withGood?: boolean;
     todo?: string;
   }
@@ -607,7 +603,6 @@ describe('pack: bad input', () => {
       args: async () => ({ args: ['foo:bar'] }),
       code: 2,
       mentions: () => ['foo:bar', 'docker-archive:'],
-      todo: 'bug: src/pack/pack.ts catches the UsageError that parseSourceSpec throws for an unknown transport and counts it as a failed source: exit 1, not 2',
     },
     {
       title: 'a docker-archive whose layer bytes do not match the config\'s diff_id',
@@ -615,7 +610,6 @@ describe('pack: bad input', () => {
       code: 1,
       mentions: (dir) => [`docker-archive:${join(dir, 'corrupt-layer.tar')}`, 'corrupt layer', 'digest'],
       withGood: true,
-      todo: CRASH_ON_LAYER_ERROR,
     },
     {
       title: 'an OCI layout whose gzip layer blob is damaged',
@@ -637,7 +631,6 @@ describe('pack: bad input', () => {
       code: 1,
       mentions: (dir) => [`oci:${join(dir, 'layout')}`, 'digest'],
       withGood: true,
-      todo: CRASH_ON_LAYER_ERROR,
     },
     {
       title: 'a truncated docker-archive',
@@ -724,7 +717,7 @@ describe('pack: bad input', () => {
 
   it(
     'a relative --tmpdir works',
-    { ...TEST_TIMEOUT, todo: 'bug: src/pack/transports/docker-archive.ts imageOf(): `inside()` compares path.resolve(dir, name) with a relative extract dir, so with a relative --tmpdir (or TMPDIR) every docker-archive source fails with "manifest.json points outside the archive"' },
+    TEST_TIMEOUT,
     async () => {
       const out = scratch('relative-tmpdir');
       // runCli runs pack in a private temporary working directory: "." is safe to use.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseReference } from '../../list/reference.js';
 import { imageFromManifest, isIndex, parseJson, readBlob, type Descriptor } from '../manifest-image.js';
 import { PackError } from '../pack-error.js';
-import { matchesPlatform } from '../platform.js';
+import { describePlatform, matchesPlatform } from '../platform.js';
 import type { SourceImage, SourceOptions } from '../source.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -30,7 +30,8 @@ export async function ociLayoutImage(dir: string, ref: string | undefined, optio
     if (distinct.size > 1 && ref === undefined) {
       throw new PackError(source, `${indexPath} holds several images (${[...distinct].join(', ')})`, 'choose one with oci:DIR:REF');
     }
-    throw new PackError(source, `no image for platform linux/${options.platform.architecture} in ${indexPath}`, 'pick one with --arch/--variant');
+    const offered = named.map((m) => describePlatform(m.platform)).join(', ');
+    throw new PackError(source, `no image for platform linux/${options.platform.architecture} in ${indexPath}; the source offers: ${offered}`, 'pick one with --arch/--variant');
   }
   const blobPath = (digest: string) => path.join(dir, 'blobs', ...digest.split(':'));
   const manifestBytes = await readBlob(blobPath, chosen.digest, source);

@@ -5,10 +5,10 @@ import { execa } from 'execa';
 import { parseReference } from '../../list/reference.js';
 import { PackError } from '../pack-error.js';
 import type { SourceImage, SourceOptions } from '../source.js';
-import { ociLayoutImage } from './oci-layout.js';
+import { dirImage } from './dir.js';
 
 /**
- * `docker://REF`: pulled with skopeo into a temporary OCI layout for the device's platform.
+ * `docker://REF`: pulled with skopeo into a temporary dir: copy for the device's platform.
  * A reference without a digest can change under the build: a warning, an error with --strict.
  * skopeo refuses tag+digest, so the digest is pulled and the tag checked against it.
  */
@@ -26,12 +26,14 @@ export async function registryImage(ref: string, options: SourceOptions, source:
   }
   if (digest !== undefined && hasTag) await checkTagDigest(nameTag, digest, source);
   const pullRef = digest !== undefined ? `${repository}@${digest}` : ref;
-  const dir = path.join(await mkdtemp(path.join(options.tmpDir, 'pull-')), 'layout');
+  // dir:, not oci:, because converting to OCI rewrites a Docker image's config, which would
+  // change the image ID the device ends up with (seen with skopeo 1.9).
+  const dir = path.join(await mkdtemp(path.join(options.tmpDir, 'pull-')), 'image');
   const args = ['copy', '--quiet', '--override-arch', options.platform.architecture, '--override-os', 'linux'];
   if (options.platform.variant) args.push('--override-variant', options.platform.variant);
-  const result = await execa('skopeo', [...args, `docker://${pullRef}`, `oci:${dir}:image`], { reject: false });
+  const result = await execa('skopeo', [...args, `docker://${pullRef}`, `dir:${dir}`], { reject: false });
   if (result.failed) throw new PackError(source, `skopeo could not pull ${pullRef}: ${lastLine(result.stderr) || result.shortMessage}`);
-  const image = await ociLayoutImage(dir, 'image', options, source);
+  const image = await dirImage(dir, options, source);
   return { ...image, names: digest !== undefined && !hasTag ? [] : [parsed.ref.nameTag] };
 }
 
