@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseSize } from '../config/size.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { COMPRESSIONS, DEFAULT_PACK_DECODER_MEMORY, defaultThreads, type Compression } from '../pack/compress.js';
+import { buildImageDeb, checkDebRequest } from '../pack/deb.js';
 import { pack } from '../pack/pack.js';
 import { hostPlatform } from '../pack/platform.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../system/log.js';
@@ -32,6 +33,10 @@ Options:
   --socket PATH               engine socket for docker-daemon: / podman:
   --tmpdir DIR                where sources are unpacked (default $TMPDIR or /tmp)
   --log-level LEVEL           (default info)
+  --deb NAME --version V      also build NAME_V_all.deb installing /usr/share/preload-daemon/NAME/
+                              (image.list + images/; Depends: preload-daemon; not recompressed)
+  --deb-dir DIR               where the .deb goes (default: the folder containing --out)
+  --maintainer "NAME <MAIL>"  the .deb's Maintainer (default: $DEBFULLNAME <$DEBEMAIL>)
 `;
 
 export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
@@ -49,6 +54,10 @@ export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
         arch: { type: 'string' },
         variant: { type: 'string' },
         strict: { type: 'boolean' },
+        deb: { type: 'string' },
+        version: { type: 'string' },
+        'deb-dir': { type: 'string' },
+        maintainer: { type: 'string' },
         socket: { type: 'string' },
         tmpdir: { type: 'string' },
         'log-level': { type: 'string' },
@@ -71,6 +80,7 @@ export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level ${logLevel}: expected ${LOG_LEVELS.join(', ')}`);
   const maxDecoderMemory = values['max-decoder-memory'] === undefined ? DEFAULT_PACK_DECODER_MEMORY : parseSize(values['max-decoder-memory']);
   if (maxDecoderMemory === undefined) throw new UsageError(`--max-decoder-memory ${values['max-decoder-memory']}: not a size (e.g. 8M)`);
+  if (values.deb !== undefined) checkDebRequest(values.deb, values.version);
   const host = hostPlatform();
   const log = await createLogger(logLevel);
   const result = await pack({
@@ -90,7 +100,27 @@ export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
     log,
   });
   for (const image of result.packed) process.stdout.write(`${image.file} ${image.names.join(',')} ${image.imageId}\n`);
-  return result.failed > 0 ? ExitCode.entriesFailed : ExitCode.ok;
+  if (result.failed > 0) return ExitCode.entriesFailed;
+  if (values.deb !== undefined) {
+    const outDir = path.resolve(values.out);
+    const debPath = await buildImageDeb({
+      name: values.deb,
+      version: values.version!,
+      outDir,
+      debDir: path.resolve(values['deb-dir'] ?? path.dirname(outDir)),
+      maintainer: values.maintainer ?? defaultMaintainer(),
+      tmpRoot: path.resolve(values.tmpdir ?? process.env.TMPDIR ?? tmpdir()),
+    });
+    log.info({ deb: debPath }, `built ${debPath}`);
+    process.stdout.write(`${debPath}\n`);
+  }
+  return ExitCode.ok;
+}
+
+/** Like dch: DEBFULLNAME and DEBEMAIL when set. */
+function defaultMaintainer(): string {
+  const { DEBFULLNAME, DEBEMAIL } = process.env;
+  return DEBEMAIL ? `${DEBFULLNAME ?? 'Image Builder'} <${DEBEMAIL}>` : 'Image Builder <image-builder@example.org>';
 }
 
 function wholeNumber(text: string | undefined, flag: string): number | undefined {
