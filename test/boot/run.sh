@@ -8,10 +8,13 @@
 # A probe unit ordered after the preload unit records the outcome under /var/lib/boot-test/ and
 # powers off; the host asserts on it. Every boot runs under a timeout, so nothing can hang CI.
 #
-# Usage (root): test/boot/run.sh [DAEMON.deb [IMAGES.deb]]
-#   no DAEMON.deb: the newest ../preload-daemon_*.deb beside the repository, else a stand-in:
-#                  BOOT_TEST_STANDIN=shell (default; podman only) or tree (this repository's build)
-#   no IMAGES.deb: a stand-in image package (two tiny images packed with this repository's pack)
+# Usage (root): test/boot/run.sh [PACKAGE.deb]...
+#   The packages are installed together with dpkg -i: the daemon, its unit package, image packages.
+#   No packages given: the newest ../preload-daemon_*.deb and ../preload-daemon-$ENGINE_*.deb beside
+#   the repository (what dpkg-buildpackage leaves there), else a stand-in daemon
+#   (BOOT_TEST_STANDIN=shell, podman only, or tree: this repository's build; setting it forces it).
+#   No package that ships /usr/share/preload-daemon/*/image.list: a stand-in image package is added
+#   (two tiny images, zstd and xz, packed with this repository's pack).
 # Environment:
 #   BOOT_TEST_ENGINE   podman (default) or docker; the unit is preload-daemon-$ENGINE.service
 #   BOOT_TEST_UNIT     override the unit name
@@ -111,15 +114,15 @@ configure_engine() {
 
 install_debs() {
   mkdir -p "$root/var/cache/boot-test-debs"
-  cp "$daemon_deb" "$images_deb" "$root/var/cache/boot-test-debs/"
+  cp "${debs[@]}" "$root/var/cache/boot-test-debs/"
   in_root "$root" sh -c 'dpkg -i /var/cache/boot-test-debs/*.deb' >"$work/dpkg.log" 2>&1 \
-    || { cat "$work/dpkg.log" >&2; die "dpkg -i of the two packages failed inside the rootfs"; }
+    || { cat "$work/dpkg.log" >&2; die "dpkg -i of the packages failed inside the rootfs"; }
   rm -rf "$root/var/cache/boot-test-debs"
   if in_root "$root" systemctl is-enabled -q "$unit"; then
     echo "$unit: enabled by its package"
   else
-    echo "WARNING: the daemon package did not enable $unit; enabling it for the test" >&2
-    in_root "$root" systemctl enable -q "$unit" || die "$unit is not installed by $daemon_deb"
+    echo "WARNING: no package enabled $unit; enabling it for the test" >&2
+    in_root "$root" systemctl enable -q "$unit" || die "none of the packages installs $unit"
   fi
   install -D -m 755 "$here/probe.sh" "$root/usr/local/libexec/boot-test-probe"
   sed -e "s/@ENGINE@/$engine/g" -e "s/@UNIT@/$unit/g" "$here/boot-test-probe.service" \
@@ -140,6 +143,7 @@ boot() { # boot N: one boot, probe results copied to $work/bootN/
     journalctl -D "$root/var/log/journal" -o short-monotonic --no-pager -n 60 >&2 || true
     die "boot $n: the probe did not record a result (systemd-nspawn exit $rc)"
   fi
+  [ $rc -ne 124 ] || die "boot $n: the container did not power off within $boot_timeout s (console: $work/boot$n.console)"
 }
 
 # Expected entries from the installed lists: "name id" (id may be empty), first line per name wins.
@@ -193,29 +197,37 @@ unit_seconds() {
 # --- main
 host_packages
 mkdir -p "$cache"
-daemon_deb=${1:-}
-images_deb=${2:-}
+debs=("$@")
 work=$(mktemp -d "$cache/run.XXXXXX")
 root=$work/root
 if [ -n "${BOOT_TEST_KEEP:-}" ]; then trap 'echo "work directory kept: $work"' EXIT
 else trap 'rm -rf "$work"' EXIT; fi
-if [ -z "$daemon_deb" ]; then
-  daemon_deb=$(ls -t "$repo"/../preload-daemon_*.deb 2>/dev/null | head -1 || true)
+newest() { ls -t "$@" 2>/dev/null | head -1 || true; }
+if [ ${#debs[@]} -eq 0 ] && [ -z "${BOOT_TEST_STANDIN:-}" ]; then
+  real=$(newest "$repo"/../preload-daemon_*.deb)
+  if [ -n "$real" ]; then
+    debs+=("$real")
+    real=$(newest "$repo"/../preload-daemon-"$engine"_*.deb)
+    [ -z "$real" ] || debs+=("$real")
+  fi
 fi
-if [ -z "$daemon_deb" ]; then
+if [ ${#debs[@]} -eq 0 ]; then
   case "${BOOT_TEST_STANDIN:-shell}" in
-    shell) [ "$engine" = podman ] || die "the shell stand-in only knows podman: pass DAEMON.deb or BOOT_TEST_STANDIN=tree"
+    shell) [ "$engine" = podman ] || die "the shell stand-in only knows podman: pass the packages or BOOT_TEST_STANDIN=tree"
            "$here/make-standins.sh" "$work/debs" daemon ;;
     tree) BOOT_TEST_ENGINE=$engine "$here/make-standins.sh" "$work/debs" daemon_tree ;;
     *) die "BOOT_TEST_STANDIN must be shell or tree" ;;
   esac
-  daemon_deb=$(ls "$work"/debs/preload-daemon_*.deb)
+  debs+=("$(ls "$work"/debs/preload-daemon_*.deb)")
 fi
-if [ -z "$images_deb" ]; then
-  "$here/make-standins.sh" "$work/debs" images; images_deb=$work/debs/boot-test-images_1_all.deb
+for f in "${debs[@]}"; do [ -f "$f" ] || die "no such package: $f"; done
+ships_list() { dpkg-deb -c "$1" | grep -q '/usr/share/preload-daemon/[^/]*/image\.list$'; }
+has_images=
+for f in "${debs[@]}"; do ships_list "$f" && has_images=1; done
+if [ -z "$has_images" ]; then
+  "$here/make-standins.sh" "$work/debs" images; debs+=("$work/debs/boot-test-images_1_all.deb")
 fi
-for f in "$daemon_deb" "$images_deb"; do [ -f "$f" ] || die "no such package: $f"; done
-echo "daemon package: $daemon_deb"; echo "image package:  $images_deb"
+printf 'package: %s\n' "${debs[@]}"
 echo "engine: $engine, unit: $unit"
 
 say "rootfs ($SUITE, cache key v$ROOTFS_VERSION)"

@@ -239,14 +239,24 @@ function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd
   };
 }
 
-export async function startEngine(kind: EngineKind): Promise<TestEngine> {
+export interface StartEngineOptions {
+  /**
+   * Use this existing folder instead of a fresh one: a socket path known before the engine
+   * starts (DIR/sock), a store on a small tmpfs mounted at DIR, or a restart on the same store.
+   */
+  dir?: string;
+  /** stop() leaves the folder (and its store) in place, for a restart on it. */
+  keepDir?: boolean;
+}
+
+export async function startEngine(kind: EngineKind, options: StartEngineOptions = {}): Promise<TestEngine> {
   installExitHook();
   // Short base dir: unix socket paths must stay < 108 bytes.
-  const dir = mkdtempSync(`/tmp/pd-${kind[0]}-`);
+  const dir = options.dir ?? mkdtempSync(`/tmp/pd-${kind[0]}-`);
   const socketPath = join(dir, 'sock');
   const logPath = join(dir, 'engine.log');
   const { cmd, args, env } = engineCommand(kind, dir, socketPath);
-  mkdirSync(join(dir, 'tmp'));
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
 
   const logFd = openSync(logPath, 'a');
   let child: ChildProcess;
@@ -287,7 +297,7 @@ export async function startEngine(kind: EngineKind): Promise<TestEngine> {
     live.delete(pid);
     // dockerd's containerd normally exits with it; make sure (it is ours, found by pid file).
     killQuietly(containerdPid(dir));
-    removeEngineDir(dir);
+    if (!options.keepDir) removeEngineDir(dir);
   };
 
   const engine = makeEngine(kind, socketPath, pid, dir, logPath, stop);
