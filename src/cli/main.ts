@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings, validate } from '../config/settings.js';
 import { ExitCode, PreloadError, messageOf } from '../errors.js';
 import { runLoad } from '../loader/run.js';
+import { DEFAULT_WAIT_SECONDS, runWait } from '../loader/wait.js';
 import { runStatus } from '../status/status.js';
 import { createLogger, type Logger } from '../system/log.js';
 import { createNotifier } from '../system/notify.js';
@@ -26,10 +27,11 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   const controller = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      log.warn(`${signal} received: stopping the load in progress`);
+      log.warn(`${signal} received: stopping`);
       controller.abort(signal);
     });
   }
+  if (args.command === 'wait') return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, log, controller.signal);
   return runLoad({ settings, reload: args.reload, dryRun: args.dryRun, log, notifier: createNotifier(log), signal: controller.signal, print });
 }
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DEFAULT_MAX_DECODER_MEMORY } from '../archive/limits.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_LIST_ROOT } from '../list/discover.js';
+import { POLICIES } from '../list/policy.js';
+import { DEFAULT_STATE_FILE } from '../state/state-file.js';
 import { LOG_LEVELS } from '../system/log.js';
 import { parseSize } from './size.js';
 
@@ -11,6 +13,8 @@ import { parseSize } from './size.js';
 // so an error names where the bad value came from.
 
 export const DEFAULT_CONFIG_FILE = '/etc/preload-daemon/config.json';
+/** One image at a time until measurements show parallel loads help (README, "Parallel import"). */
+export const DEFAULT_JOBS = 1;
 
 const size = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
   const bytes = typeof value === 'number' ? value : parseSize(value);
@@ -32,6 +36,11 @@ const layerSchema = z
     lockFile: z.string().min(1),
     lockTimeout: seconds,
     maxDecoderMemory: size,
+    policy: z.enum(POLICIES),
+    stateFile: z.string().min(1),
+    deleteAfterLoad: z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', '1', '0'])]).transform((v) => v === true || v === 'true' || v === 'yes' || v === '1'),
+    jobs: z.coerce.number().int().min(1).max(16),
+    stagingDir: z.string().min(1),
   })
   .partial()
   .strict();
@@ -54,6 +63,11 @@ export function defaults(env: NodeJS.ProcessEnv = process.env): Settings {
     lockFile: defaultLockFile(env),
     lockTimeout: 600,
     maxDecoderMemory: DEFAULT_MAX_DECODER_MEMORY,
+    policy: 'missing',
+    stateFile: DEFAULT_STATE_FILE,
+    deleteAfterLoad: false,
+    jobs: DEFAULT_JOBS,
+    stagingDir: '/var/tmp',
   };
 }
 
@@ -66,6 +80,11 @@ const ENV_NAMES: Record<keyof SettingsLayer, string> = {
   lockFile: 'PRELOAD_DAEMON_LOCK_FILE',
   lockTimeout: 'PRELOAD_DAEMON_LOCK_TIMEOUT',
   maxDecoderMemory: 'PRELOAD_DAEMON_MAX_DECODER_MEMORY',
+  policy: 'PRELOAD_DAEMON_POLICY',
+  stateFile: 'PRELOAD_DAEMON_STATE_FILE',
+  deleteAfterLoad: 'PRELOAD_DAEMON_DELETE_AFTER_LOAD',
+  jobs: 'PRELOAD_DAEMON_JOBS',
+  stagingDir: 'PRELOAD_DAEMON_STAGING_DIR',
 };
 
 /** PRELOAD_DAEMON_LIST holds several paths separated by ':' like PATH. */

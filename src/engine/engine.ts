@@ -20,6 +20,12 @@ export interface Engine {
   find(ref: ImageReference): Promise<ImageInfo | undefined>;
   /** Stream a plain docker-archive tar into the engine. */
   load(tar: AsyncIterable<Chunk>, signal?: AbortSignal): Promise<LoadReport>;
+  /** The image with this ID (`sha256:…`), tagged or not. */
+  findById(id: string): Promise<ImageInfo | undefined>;
+  /** Point name:tag at an image already in the store. */
+  tag(id: string, ref: ImageReference): Promise<void>;
+  /** Where the engine keeps its images (Docker's data root, Podman's graph root). */
+  storageRoot(): Promise<string | undefined>;
 }
 
 export class EngineError extends Error {
@@ -41,6 +47,25 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string):
       const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
       const image = { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
       return hasTag(kind, image.repoTags, ref) ? image : undefined;
+    },
+    async findById(id) {
+      const response = await request(socketPath, 'GET', `/images/${id}/json`, quick);
+      if (response.status === 404) return undefined;
+      if (response.status !== 200) throw new EngineError(`inspecting ${id} failed: ${errorMessageOf(response.status, response.text)}`);
+      const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
+      return info.Id === id ? { id, repoTags: info.RepoTags ?? [] } : undefined;
+    },
+    async tag(id, ref) {
+      // The full stored name: Podman's compat endpoint would file a bare `app` under docker.io/library.
+      const name = storedName(kind, ref);
+      const repo = name.slice(0, name.lastIndexOf(':'));
+      const response = await request(socketPath, 'POST', `/images/${id}/tag?repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(ref.tag)}`, quick);
+      if (response.status !== 201 && response.status !== 200) throw new EngineError(`tagging ${id} as ${name} failed: ${errorMessageOf(response.status, response.text)}`);
+    },
+    async storageRoot() {
+      const response = await request(socketPath, 'GET', '/info', quick);
+      if (response.status !== 200) return undefined;
+      return (JSON.parse(response.text) as { DockerRootDir?: string }).DockerRootDir || undefined;
     },
     async load(tar, signal) {
       const response = await upload(socketPath, '/images/load?quiet=1', tar, { signal });

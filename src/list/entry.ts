@@ -1,3 +1,4 @@
+import type { Policy } from './policy.js';
 import type { ImageReference } from './reference.js';
 
 /** One valid line of an image.list. */
@@ -17,6 +18,10 @@ export interface ListEntry {
   size: number | undefined;
   /** Digest of the archive file (`sha256=`, written by `pack`). */
   archiveSha256: string | undefined;
+  /** `policy=`: when to load; undefined takes the configured default. */
+  policy: Policy | undefined;
+  /** `delete=yes|no`: delete the archive once its image is verified; undefined takes the default. */
+  deleteAfterLoad: boolean | undefined;
 }
 
 /** A line that cannot be used, reported as `file:line: reason` and skipped. */

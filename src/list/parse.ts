@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ListEntry, ListProblem } from './entry.js';
+import { POLICIES } from './policy.js';
 import { parseReference } from './reference.js';
 
 // Extra `key=value` fields after `<archive> <name[:tag]>`. Unknown keys are only a warning,
@@ -9,6 +10,8 @@ const fieldsSchema = z.object({
   id: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: followed by 64 lowercase hex digits').optional(),
   size: z.string().regex(/^\d+$/, 'must be a whole number of bytes').transform(Number).optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits').optional(),
+  policy: z.enum(POLICIES).optional(),
+  delete: z.enum(['yes', 'no', 'true', 'false']).transform((v) => v === 'yes' || v === 'true').optional(),
 });
 const KNOWN_KEYS = new Set(Object.keys(fieldsSchema.shape));
 
@@ -59,6 +62,8 @@ export function parseList(text: string, listPath: string): ParsedList {
       expectedId: fields.id,
       size: fields.size,
       archiveSha256: fields.sha256,
+      policy: fields.policy,
+      deleteAfterLoad: fields.delete,
     });
   });
   return { entries, problems };

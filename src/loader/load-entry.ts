@@ -1,50 +1,114 @@
-import { openArchive } from '../archive/open.js';
+import { stat } from 'node:fs/promises';
 import { DecodeError } from '../archive/codecs/decode-error.js';
 import type { DecoderLimits } from '../archive/limits.js';
-import type { Engine } from '../engine/engine.js';
+import { openArchive } from '../archive/open.js';
+import type { Engine, ImageInfo } from '../engine/engine.js';
 import type { LoadReport } from '../engine/load-response.js';
-import { PreloadError, messageOf } from '../errors.js';
+import { messageOf, PreloadError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
+import type { Policy } from '../list/policy.js';
+import type { StateFile } from '../state/state-file.js';
+import { decide } from './decide.js';
+import { deleteArchive } from './delete-archive.js';
 import type { Outcome } from './outcome.js';
+import { checkFreeSpace, type PreflightPlaces } from './preflight.js';
 
-export interface LoadMode {
+export interface LoadContext {
+  engine: Engine;
+  state: StateFile;
+  places: PreflightPlaces;
   /** Load even when present (factory reset, restore the shipped version). */
   reload: boolean;
   dryRun: boolean;
+  defaultPolicy: Policy;
+  deleteAfterLoad: boolean;
   limits: DecoderLimits;
   signal?: AbortSignal;
+  warn: (entry: ListEntry, message: string) => void;
 }
 
-/** One entry, as the job reads: check → skip | open → decode → load → verify. */
-export async function loadEntry(entry: ListEntry, engine: Engine, mode: LoadMode): Promise<Outcome> {
+/** One entry, as the job reads: check → decide → skip | re-tag | (preflight → open → decode → load → verify) → record. */
+export async function loadEntry(entry: ListEntry, context: LoadContext): Promise<Outcome> {
+  const { engine, state } = context;
   try {
-    if (!mode.reload) {
-      const present = await engine.find(entry.reference);
-      if (present) return presentOutcome(entry, present.id);
+    const present = await engine.find(entry.reference);
+    const record = state.get(entry.reference.nameTag);
+    const policy = entry.policy ?? context.defaultPolicy;
+    const expectedInStore = present === undefined && entry.expectedId !== undefined && (await engine.findById(entry.expectedId)) !== undefined;
+    const needsFingerprint = policy === 'changed' && present !== undefined && record !== undefined;
+    const decision = decide({
+      policy,
+      reload: context.reload,
+      presentId: present?.id,
+      expectedId: entry.expectedId,
+      expectedIdInStore: expectedInStore,
+      record,
+      fingerprint: needsFingerprint ? await fingerprintOf(entry).catch(() => undefined) : undefined,
+    });
+    if (decision.action === 'skip') {
+      if (present && present.id === entry.expectedId && !record) await remember(entry, context, present.id, false);
+      return { kind: 'present', id: present?.id, reason: decision.reason, deleted: present ? await maybeDelete(entry, context, present.id) : false };
     }
-    if (mode.dryRun) return { kind: 'would-load' };
+    if (context.dryRun) return { kind: 'would-load', action: decision.action };
+    if (decision.action === 'retag') {
+      await engine.tag(entry.expectedId!, entry.reference);
+      const image = await verify(entry, engine, { loaded: [], loadedIds: [], error: undefined });
+      await remember(entry, context, image.id, false);
+      return { kind: 'retagged', id: image.id, deleted: await maybeDelete(entry, context, image.id) };
+    }
     const started = performance.now();
-    const { archiveBytes, report } = await loadArchive(entry, engine, mode);
-    const id = await verify(entry, engine, report);
-    return { kind: 'loaded', id, seconds: (performance.now() - started) / 1000, archiveBytes };
+    const { archiveBytes, report } = await loadArchive(entry, context, record?.deleted === true);
+    const image = await verify(entry, engine, report);
+    await remember(entry, context, image.id, false);
+    const deleted = await maybeDelete(entry, context, image.id);
+    return { kind: 'loaded', id: image.id, seconds: (performance.now() - started) / 1000, archiveBytes, reason: decision.reason, deleted };
   } catch (error) {
     return failure(error, entry);
   }
 }
 
-/** A runtime update of the tag is the user's choice: it is never overwritten by a normal run. */
-function presentOutcome(entry: ListEntry, id: string): Outcome {
-  return { kind: 'present', id, differsFromShipped: entry.expectedId !== undefined && entry.expectedId !== id };
+/** What identifies the shipped archive: its digest from the list, else its size and mtime. */
+async function fingerprintOf(entry: ListEntry): Promise<string> {
+  if (entry.archiveSha256 !== undefined) return `sha256:${entry.archiveSha256}`;
+  const info = await stat(entry.archivePath);
+  return `stat:${info.size}:${Math.trunc(info.mtimeMs)}`;
 }
 
-async function loadArchive(entry: ListEntry, engine: Engine, mode: LoadMode): Promise<{ archiveBytes: number; report: LoadReport }> {
-  const archive = await openArchive(
-    { archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry },
-    mode.limits,
-    mode.signal,
-  );
+async function remember(entry: ListEntry, context: LoadContext, imageId: string, deleted: boolean): Promise<void> {
+  const fingerprint = await fingerprintOf(entry).catch(() => 'unknown');
+  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted });
+}
+
+async function maybeDelete(entry: ListEntry, context: LoadContext, imageId: string): Promise<boolean> {
+  if (!(entry.deleteAfterLoad ?? context.deleteAfterLoad) || context.dryRun) return false;
+  const result = await deleteArchive(entry, imageId);
+  if (result.deleted) {
+    const fingerprint = context.state.get(entry.reference.nameTag)?.fingerprint ?? 'unknown';
+    await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: true });
+  } else if (result.warning) {
+    context.warn(entry, result.warning);
+  }
+  return result.deleted;
+}
+
+async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
+  const { engine } = context;
+  await checkFreeSpace(entry, context.places);
+  let archive;
   try {
-    const report = await engine.load(archive.tar, mode.signal);
+    archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
+  } catch (error) {
+    if (deletedEarlier && error instanceof PreloadError && /does not exist/.test(error.message)) {
+      throw new PreloadError(
+        `archive ${entry.archivePath} was deleted after an earlier load (delete-after-load), so ${entry.reference.nameTag} cannot be restored from this device`,
+        entry,
+        'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset',
+      );
+    }
+    throw error;
+  }
+  try {
+    const report = await engine.load(archive.tar, context.signal);
     if (report.error !== undefined) {
       throw new PreloadError(
         `${engine.kind} refused archive ${entry.archivePath} (${archive.format}): ${report.error}`,
@@ -59,7 +123,7 @@ async function loadArchive(entry: ListEntry, engine: Engine, mode: LoadMode): Pr
 }
 
 /** Success means the engine now has name:tag (and the shipped ID when the list gives one). */
-async function verify(entry: ListEntry, engine: Engine, report: LoadReport): Promise<string> {
+async function verify(entry: ListEntry, engine: Engine, report: LoadReport): Promise<ImageInfo> {
   const { reference, expectedId } = entry;
   const image = await engine.find(reference);
   if (!image) {
@@ -77,7 +141,7 @@ async function verify(entry: ListEntry, engine: Engine, report: LoadReport): Pro
       'the archive does not match the list: rebuild the image package',
     );
   }
-  return image.id;
+  return image;
 }
 
 function failure(error: unknown, entry: ListEntry): Outcome {

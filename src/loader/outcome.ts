@@ -1,9 +1,13 @@
 import type { ListEntry } from '../list/entry.js';
+import type { Decision } from './decide.js';
+
+export type SkipReason = Extract<Decision, { action: 'skip' }>['reason'];
 
 export type Outcome =
-  | { kind: 'present'; id: string; differsFromShipped: boolean }
-  | { kind: 'would-load' }
-  | { kind: 'loaded'; id: string; seconds: number; archiveBytes: number }
+  | { kind: 'present'; id: string | undefined; reason: SkipReason; deleted: boolean }
+  | { kind: 'would-load'; action: 'load' | 'retag' }
+  | { kind: 'loaded'; id: string; seconds: number; archiveBytes: number; reason: string; deleted: boolean }
+  | { kind: 'retagged'; id: string; deleted: boolean }
   | { kind: 'failed'; message: string; hint: string | undefined };
 
 export interface EntryResult {
@@ -13,11 +17,12 @@ export interface EntryResult {
 
 export interface Tally {
   loaded: number;
+  retagged: number;
   present: number;
   failed: number;
 }
 
 export function tally(results: readonly EntryResult[], invalidLines: number): Tally {
   const count = (kind: Outcome['kind']) => results.filter((r) => r.outcome.kind === kind).length;
-  return { loaded: count('loaded'), present: count('present'), failed: count('failed') + invalidLines };
+  return { loaded: count('loaded'), retagged: count('retagged'), present: count('present'), failed: count('failed') + invalidLines };
 }

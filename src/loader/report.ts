@@ -1,7 +1,7 @@
 import { formatErrorLine } from '../errors.js';
 import type { ListEntry, ListProblem } from '../list/entry.js';
 import type { Logger } from '../system/log.js';
-import type { EntryResult, Tally } from './outcome.js';
+import type { EntryResult, SkipReason, Tally } from './outcome.js';
 
 /** Invalid list lines: `file:line: reason`, one line each; the rest still loads. */
 export function reportProblems(log: Logger, problems: readonly ListProblem[]): number {
@@ -28,19 +28,18 @@ export function reportResult(log: Logger, { entry, outcome }: EntryResult): void
   const image = entry.reference.nameTag;
   switch (outcome.kind) {
     case 'present':
-      if (outcome.differsFromShipped) {
-        log.info({ ...fields, id: outcome.id }, `${image} is present as ${outcome.id}, updated at runtime: kept (--reload restores the shipped image)`);
-      } else {
-        log.info({ ...fields, id: outcome.id }, `${image} is present`);
-      }
+      log.info({ ...fields, id: outcome.id, reason: outcome.reason }, `${image} ${presentText(entry, outcome.id, outcome.reason)}${deletedText(outcome.deleted)}`);
       return;
     case 'would-load':
-      log.info(fields, `${image} would be loaded from ${entry.archivePath}`);
+      log.info(fields, outcome.action === 'retag' ? `${image} would be re-tagged from ${entry.expectedId}` : `${image} would be loaded from ${entry.archivePath}`);
+      return;
+    case 'retagged':
+      log.info({ ...fields, id: outcome.id }, `${image} re-tagged: the image ${outcome.id} was still in the store${deletedText(outcome.deleted)}`);
       return;
     case 'loaded':
       log.info(
-        { ...fields, id: outcome.id, seconds: round(outcome.seconds), archiveBytes: outcome.archiveBytes },
-        `${image} loaded from ${entry.archiveName} in ${round(outcome.seconds)} s`,
+        { ...fields, id: outcome.id, seconds: round(outcome.seconds), archiveBytes: outcome.archiveBytes, reason: outcome.reason },
+        `${image} loaded from ${entry.archiveName} in ${round(outcome.seconds)} s${outcome.reason === 'changed' ? ' (the firmware shipped a new archive)' : ''}${deletedText(outcome.deleted)}`,
       );
       return;
     case 'failed':
@@ -48,8 +47,29 @@ export function reportResult(log: Logger, { entry, outcome }: EntryResult): void
   }
 }
 
+function presentText(entry: ListEntry, id: string | undefined, reason: SkipReason): string {
+  const shipped = entry.expectedId;
+  switch (reason) {
+    case 'never':
+      return 'is not loaded by this daemon (policy=never)';
+    case 'up-to-date':
+      return 'is present and up to date';
+    case 'user-updated':
+      return `was replaced at runtime (now ${id}): kept; --reload restores the shipped image`;
+    case 'origin-unknown':
+      return `is present as ${id}, not the shipped ${shipped}, and nothing records who put it there: kept; --reload restores the shipped image`;
+    case 'present':
+      return shipped !== undefined && id !== shipped ? `is present as ${id}, updated at runtime: kept (--reload restores the shipped image)` : 'is present';
+  }
+}
+
+function deletedText(deleted: boolean): string {
+  return deleted ? '; archive deleted (delete-after-load)' : '';
+}
+
 export function reportSummary(log: Logger, counts: Tally, seconds: number): string {
-  const text = `loaded ${counts.loaded}, already present ${counts.present}, failed ${counts.failed} in ${round(seconds)} s`;
+  const retagged = counts.retagged > 0 ? `, re-tagged ${counts.retagged}` : '';
+  const text = `loaded ${counts.loaded}${retagged}, already present ${counts.present}, failed ${counts.failed} in ${round(seconds)} s`;
   const fields = { ...counts, seconds: round(seconds) };
   if (counts.failed > 0) log.error(fields, text);
   else log.info(fields, text);

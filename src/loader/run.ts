@@ -5,7 +5,9 @@ import { readLists } from '../list/read.js';
 import { acquireLock } from '../system/lock.js';
 import type { Logger } from '../system/log.js';
 import type { Notifier } from '../system/notify.js';
-import { loadEntry } from './load-entry.js';
+import type { ListEntry } from '../list/entry.js';
+import { StateFile } from '../state/state-file.js';
+import { loadEntry, type LoadContext } from './load-entry.js';
 import { tally, type EntryResult } from './outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 
@@ -21,7 +23,26 @@ export interface LoadRun {
   print: (line: string) => void;
 }
 
-/** The boot job: read the lists, then for each entry in order: present → skip, else load. */
+/**
+ * List order is priority: entries start in order, up to --jobs at once (decoding one while
+ * the engine ingests another); nothing new starts once the run is being stopped.
+ */
+async function inListOrder<T>(items: readonly T[], jobs: number, signal: AbortSignal, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal.aborted) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+}
+
+function planLine(entry: ListEntry, action: 'load' | 'retag'): string {
+  return action === 'retag' ? `retag ${entry.reference.nameTag} ${entry.expectedId}` : `load ${entry.reference.nameTag} ${entry.archivePath}`;
+}
+
+/** The boot job: read the lists, then for each entry: decide (present, policy, state) and load what is needed. */
 export async function runLoad(run: LoadRun): Promise<ExitCode> {
   const { settings, log, notifier, signal } = run;
   const started = performance.now();
@@ -48,22 +69,34 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         onWaiting: (socket, reason) => log.warn(`waiting up to ${settings.waitEngine} s for the engine on ${socket} (${reason})`),
       });
       log.debug({ engine: engine.kind, version: engine.version, socket: engine.socketPath }, 'engine answered');
-      const mode = { reload: run.reload, dryRun: run.dryRun, limits: { maxDecoderMemory: settings.maxDecoderMemory }, signal };
-      for (const [index, entry] of lists.entries.entries()) {
-        if (signal.aborted) break;
-        notifier.status(`${run.reload ? 'reloading' : 'checking'} ${index + 1}/${lists.entries.length} ${entry.reference.nameTag}`);
-        const result = { entry, outcome: await loadEntry(entry, engine, mode) };
-        results.push(result);
+      const context: LoadContext = {
+        engine,
+        state: await StateFile.open(settings.stateFile, (message) => log.warn(message)),
+        places: { kind: engine.kind, storage: await engine.storageRoot().catch(() => undefined), staging: settings.stagingDir },
+        reload: run.reload,
+        dryRun: run.dryRun,
+        defaultPolicy: settings.policy,
+        deleteAfterLoad: settings.deleteAfterLoad,
+        limits: { maxDecoderMemory: settings.maxDecoderMemory },
+        signal,
+        warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
+      };
+      let started = 0;
+      await inListOrder(lists.entries, settings.jobs, signal, async (entry, index) => {
+        notifier.status(`${run.reload ? 'reloading' : 'checking'} ${++started}/${lists.entries.length} ${entry.reference.nameTag}`);
+        const result = { entry, outcome: await loadEntry(entry, context) };
+        results[index] = result;
         reportResult(log, result);
-        if (result.outcome.kind === 'would-load') run.print(`load ${entry.reference.nameTag} ${entry.archivePath}`);
-      }
+        if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action));
+      });
     } finally {
       await lock?.release();
     }
   }
 
-  const counts = tally(results, invalidLines);
-  const skipped = lists.entries.length - results.length;
+  const done = results.filter(Boolean);
+  const counts = tally(done, invalidLines);
+  const skipped = lists.entries.length - done.length;
   if (skipped > 0) {
     counts.failed += skipped;
     log.error(`stopped before ${skipped} entries (${signal.reason ?? 'interrupted'}); the next run loads them`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Boot test: the whole chain under a real systemd. A Debian trixie rootfs (cached) gets the daemon
-# .deb and an image-package .deb installed with dpkg, then boots three times in systemd-nspawn:
+# Boot test: the whole chain under a real systemd. A Debian trixie rootfs (cached) gets the daemon,
+# unit and image packages installed with dpkg, then boots three times in systemd-nspawn:
 #   boot 1  the preload unit succeeds and the engine lists every image.list entry
 #   boot 2  the unit succeeds and loads nothing ("loaded 0")
 #   reset   the engine's store is deleted from the host (factory reset)

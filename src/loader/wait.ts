@@ -1,0 +1,34 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Settings } from '../config/settings.js';
+import { connectEngine } from '../engine/connect.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { parseReference, type ImageReference } from '../list/reference.js';
+import type { Logger } from '../system/log.js';
+
+export const DEFAULT_WAIT_SECONDS = 300;
+const POLL_MS = 500;
+
+/**
+ * For an application unit that needs one image, not the whole run:
+ * `ExecStartPre=/usr/bin/preload-daemon wait registry.local/app:1.2`. Asks the engine
+ * itself, so it works whoever loads the image (this daemon, a pull, a manual load).
+ */
+export async function runWait(settings: Settings, names: string[], timeoutSeconds: number, log: Logger, signal: AbortSignal): Promise<ExitCode> {
+  const refs: ImageReference[] = names.map((name) => {
+    const parsed = parseReference(name);
+    if (!parsed.ok) throw new UsageError(`wait: invalid reference "${name}": ${parsed.reason}`);
+    return parsed.ref;
+  });
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const engine = await connectEngine({ engine: settings.engine, socket: settings.socket, waitSeconds: Math.min(settings.waitEngine, timeoutSeconds), signal });
+  let missing = refs;
+  for (;;) {
+    const found = await Promise.all(missing.map((ref) => engine.find(ref)));
+    missing = missing.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return ExitCode.ok;
+    if (Date.now() >= deadline) break;
+    await sleep(POLL_MS, undefined, { signal });
+  }
+  log.error(`still missing after ${timeoutSeconds} s: ${missing.map((r) => r.nameTag).join(', ')}. Check \`systemctl status preload-daemon-*.service\` and \`preload-daemon status\``);
+  return ExitCode.entriesFailed;
+}

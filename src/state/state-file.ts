@@ -1,0 +1,71 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { messageOf } from '../errors.js';
+
+// What the daemon did, per image: which archive it loaded (its fingerprint) and the image ID
+// that produced. It lets the `changed` policy tell a firmware update (new archive, our image
+// still there) from a runtime update (someone else's image under the tag). Losing the file
+// is harmless: entries then fall back to the cautious choice (keep what is there).
+
+export const DEFAULT_STATE_FILE = '/var/lib/preload-daemon/state.json';
+
+const recordSchema = z.object({
+  archive: z.string(),
+  fingerprint: z.string(),
+  imageId: z.string(),
+  loadedAt: z.string(),
+  deleted: z.boolean().optional(),
+});
+const stateSchema = z.object({ version: z.literal(1), images: z.record(z.string(), recordSchema) });
+
+export type ImageRecord = z.infer<typeof recordSchema>;
+
+export class StateFile {
+  private writing: Promise<void> = Promise.resolve();
+  private warned = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly images: Record<string, ImageRecord>,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** A missing file is an empty state; an unreadable or corrupt one is a warning and an empty state. */
+  static async open(file: string, warn: (message: string) => void): Promise<StateFile> {
+    let images: Record<string, ImageRecord> = {};
+    try {
+      const parsed = stateSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      if (parsed.success) images = parsed.data.images;
+      else warn(`${file}: not a preload-daemon state file; starting from an empty state`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${file}: ${messageOf(error)}; starting from an empty state`);
+    }
+    return new StateFile(file, images, warn);
+  }
+
+  get(nameTag: string): ImageRecord | undefined {
+    return this.images[nameTag];
+  }
+
+  /** Record and write at once (atomically: aside, then rename), so a power cut loses at most this entry. */
+  record(nameTag: string, record: Omit<ImageRecord, 'loadedAt'> & { loadedAt?: string }): Promise<void> {
+    this.images[nameTag] = { ...record, loadedAt: record.loadedAt ?? new Date().toISOString() };
+    this.writing = this.writing.then(() => this.write());
+    return this.writing;
+  }
+
+  private async write(): Promise<void> {
+    const text = `${JSON.stringify({ version: 1, images: this.images }, null, 2)}\n`;
+    const aside = `${this.file}.${process.pid}.tmp`;
+    try {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await writeFile(aside, text, { mode: 0o644 });
+      await rename(aside, this.file);
+    } catch (error) {
+      // A read-only /var (or a test without one) must not fail the boot.
+      if (!this.warned) this.warn(`cannot write state ${this.file}: ${messageOf(error)}; the changed policy will be cautious`);
+      this.warned = true;
+    }
+  }
+}
