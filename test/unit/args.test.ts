@@ -15,6 +15,8 @@ describe('parseCli', () => {
       config: undefined,
       flags: undefined,
       waitGiven: false,
+      images: [],
+      timeoutSeconds: undefined,
     } satisfies Record<keyof CliArgs, unknown>);
     assert.ok(Object.values(args.flags).every((value) => value === undefined));
   });
@@ -56,6 +58,11 @@ describe('parseCli', () => {
       '--lock-file', '/l',
       '--lock-timeout', '4',
       '--max-decoder-memory', '32M',
+      '--policy', 'changed',
+      '--state-file', '/st.json',
+      '--delete-after-load',
+      '--jobs', '2',
+      '--staging-dir', '/stage',
     ]);
     assert.deepEqual(flags, {
       lists: undefined,
@@ -66,6 +73,11 @@ describe('parseCli', () => {
       lockFile: '/l',
       lockTimeout: '4',
       maxDecoderMemory: '32M',
+      policy: 'changed',
+      stateFile: '/st.json',
+      deleteAfterLoad: true,
+      jobs: '2',
+      stagingDir: '/stage',
     });
   });
 

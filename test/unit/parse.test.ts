@@ -42,6 +42,8 @@ describe('parseList: layout', () => {
       expectedId: undefined,
       size: undefined,
       archiveSha256: undefined,
+      policy: undefined,
+      deleteAfterLoad: undefined,
     });
   });
 

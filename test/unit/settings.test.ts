@@ -162,6 +162,11 @@ describe('resolveSettings', () => {
       lockFile: defaultLockFile(env),
       lockTimeout: 600,
       maxDecoderMemory: DEFAULT_MAX_DECODER_MEMORY,
+      policy: 'missing',
+      stateFile: '/var/lib/preload-daemon/state.json',
+      deleteAfterLoad: false,
+      jobs: 1,
+      stagingDir: '/var/tmp',
     });
   });
 
