@@ -188,7 +188,7 @@ for (const kind of ['docker', 'podman'] as const) {
           await drain(req);
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.write('{"stream":"Loading layer 1/2');
-          setTimeout(() => req.socket.resetAndDestroy(), 100);
+          setTimeout(() => req.socket.destroy(), 100);
           return true;
         }),
       });
@@ -209,7 +209,7 @@ for (const kind of ['docker', 'podman'] as const) {
       const fake = await startFakeEngine({
         kind,
         load: forBad((req) => {
-          req.once('data', () => req.socket.resetAndDestroy());
+          req.once('data', () => req.socket.destroy());
           return true;
         }),
       });
