@@ -12,6 +12,9 @@ import { assertExit, assertHasHint, assertOneError, assertUnchanged, fingerprint
 import { buildCompressedArchive, type BuiltArchive } from '../helpers/fixtures.js';
 import { writeListDir, type ListDir } from '../helpers/lists.js';
 
+/** Hangs do not depend on the engine kind: run the slow ones (15-30 s each) against the fake Docker only. */
+const HANG_ONCE = 'slow hang case: run against the fake docker only (the engine kind plays no part)';
+
 let root: string;
 let good: BuiltArchive;
 let bad: BuiltArchive;
@@ -136,7 +139,33 @@ for (const kind of ['docker', 'podman'] as const) {
       }
     });
 
-    it('reports errorDetail inside an HTTP 200 load stream (Docker style), answered before the body ends', async () => {
+    it('reports errorDetail inside an HTTP 200 load stream (Docker style)', async () => {
+      const fake = await startFakeEngine({
+        kind,
+        load: forBad(async (req, res) => {
+          await drain(req);
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.write(`${JSON.stringify({ stream: 'Loading layer\n' })}\n`);
+          res.end(`${JSON.stringify({ errorDetail: { message: 'write /var/lib/docker/tmp/x: no space left on device' }, error: 'write …: no space left on device' })}\n`);
+          return true;
+        }),
+      });
+      try {
+        const l = list();
+        const before = fingerprint(l.imagesDir);
+        const r = await runCli(args(fake, kind, l), { timeoutMs: 60_000 });
+        assertExit(r, 1);
+        const line = assertOneError(r, `${l.listFile}:1`, [BAD_REF, `${kind} refused archive`, 'no space left on device']);
+        assertHasHint(line);
+        await checkRecovery(kind, fake, l, before);
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it('reports errorDetail answered before the body ends (the engine then closes the connection)', {
+      todo: 'bug: the engine\'s answer is lost: the write error (EPIPE) wins over the response already received (src/engine/http.ts upload()/responseOf())',
+    }, async () => {
       const fake = await startFakeEngine({
         kind,
         load: forBad((_req, res) => {
@@ -226,7 +255,7 @@ for (const kind of ['docker', 'podman'] as const) {
       }
     });
 
-    it('accepts the connection but never answers /_ping: bounded by --wait-engine (each ping by 15 s)', async () => {
+    it('accepts the connection but never answers /_ping: bounded by --wait-engine (each ping by 15 s)', { skip: kind === 'podman' && HANG_ONCE }, async () => {
       const fake = await startFakeEngine({ kind, ping: () => true /* never answers */ });
       try {
         const l = list();
@@ -241,7 +270,7 @@ for (const kind of ['docker', 'podman'] as const) {
       }
     });
 
-    it('never answers the inspect of one image: that entry fails after 15 s, the other loads', async () => {
+    it('never answers the inspect of one image: that entry fails after 15 s, the other loads', { skip: kind === 'podman' && HANG_ONCE }, async () => {
       const fake = await startFakeEngine({ kind, inspect: forBad(() => true) });
       try {
         const l = list();
@@ -284,7 +313,7 @@ for (const kind of ['docker', 'podman'] as const) {
 
     it(
       'never answers a load: the run ends on its own within a bound',
-      { todo: 'bug: POST /images/load has no response timeout (src/engine/http.ts upload(), src/engine/engine.ts load()): the daemon waits forever' },
+      { skip: kind === 'podman' && HANG_ONCE, todo: 'bug: POST /images/load has no response timeout (src/engine/http.ts upload(), src/engine/engine.ts load()): the daemon waits forever' },
       async () => {
         const fake = await startFakeEngine({
           kind,
