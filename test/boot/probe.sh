@@ -6,7 +6,7 @@ engine=$1 unit=$2 out=/var/lib/boot-test
 mkdir -p "$out"
 export PODMAN_IGNORE_CGROUPSV1_WARNING=1
 systemctl is-active "$unit" >"$out/active" 2>&1
-systemctl show -p Result -p ExecMainStatus -p ExecMainStartTimestampMonotonic \
+systemctl show -p Result -p ExecMainStatus -p StatusText -p ExecMainStartTimestampMonotonic \
   -p ExecMainExitTimestampMonotonic "$unit" >"$out/show" 2>&1
 journalctl -b -u "$unit" -o cat --no-pager >"$out/journal" 2>&1
 "$engine" images --format '{{.Repository}}:{{.Tag}} {{.ID}}' >"$out/images" 2>"$out/images.err"

@@ -180,6 +180,10 @@ check_boot() { # check_boot N EXPECTED_LOADED
     fi
   done < <(expected_entries)
   summary "$n" | grep -q "^loaded $want," || errors+=("summary line should say 'loaded $want' (got '$(summary "$n")')")
+  # The daemon's STATUS= lines (systemd-notify, NotifyAccess=all): the last one is the summary.
+  if [ "${BOOT_TEST_STANDIN:-}" = "" ] && ! grep -q '^StatusText=loaded [0-9]' "$d/show"; then
+    errors+=("systemctl status should show the summary as StatusText (got '$(grep '^StatusText=' "$d/show")')")
+  fi
   if [ ${#errors[@]} -gt 0 ]; then
     echo "--- $unit journal"; cat "$d/journal"
     echo "--- engine images"; cat "$d/images" "$d/images.err"
