@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Debian packages from this tree, checks them with lintian and systemd-analyze,
 # installs them on this machine with dpkg -i, and runs the installed preload-daemon (pack
-# --deb an image package, install it, load it) against a private Podman service.
+# --deb an image package, install it, load it) against a private Podman service. Then boots
+# the packages three times in a Debian 13 rootfs under systemd-nspawn (test/boot/run.sh; set
+# PACKAGE_CHECK_BOOT=0 to skip).
 # CI runs it after the test suite. Run as root: scripts/package-check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,4 +77,13 @@ const e = s.entries.find((x) => x.reference === "localhost/pd-check/app:1.0");
 if (!e || !e.present) { console.error("package-check: the packaged image is not present after the load", JSON.stringify(s)); process.exit(1); }
 console.log("package-check: loaded", e.reference, e.imageId);
 ' "$work/status.json"
+step "boot test: the packages in a Debian 13 rootfs under systemd-nspawn, on Podman and Docker"
+if [ "${PACKAGE_CHECK_BOOT:-1}" = 1 ]; then
+  arch=$(dpkg --print-architecture)
+  for engine in podman docker; do
+    BOOT_TEST_ENGINE=$engine bash test/boot/run.sh "$work"/preload-daemon_*_"$arch".deb "$work"/preload-daemon-"$engine"_*.deb "$work"/pd-check-images_1.0_all.deb
+  done
+else
+  echo "skipped (PACKAGE_CHECK_BOOT=0)"
+fi
 step "ok"
