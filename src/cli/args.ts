@@ -46,6 +46,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         'delete-after-load': { type: 'boolean' },
         jobs: { type: 'string', short: 'j' },
         'staging-dir': { type: 'string' },
+        'load-timeout': { type: 'string' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
@@ -81,6 +82,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     deleteAfterLoad: values['delete-after-load'],
     jobs: values.jobs as unknown as number | undefined,
     stagingDir: values['staging-dir'],
+    loadTimeout: values['load-timeout'] as unknown as number | undefined,
   };
   return {
     command,
@@ -122,13 +124,14 @@ Options:
       --delete-after-load    delete an archive once its image is verified with the list's id=
   -j, --jobs N               load up to N images at once (default 1)
       --staging-dir PATH     where Podman stages uploads, for the free-space check (default /var/tmp)
+      --load-timeout SECONDS how long the engine may take to answer a complete upload (default 1800)
       --timeout SECONDS      wait: give up after this long (default 300)
 
 Environment: PRELOAD_DAEMON_LIST (paths separated by ':'), PRELOAD_DAEMON_ENGINE,
 PRELOAD_DAEMON_SOCKET, PRELOAD_DAEMON_WAIT_ENGINE, PRELOAD_DAEMON_LOG_LEVEL,
 PRELOAD_DAEMON_LOCK_FILE, PRELOAD_DAEMON_LOCK_TIMEOUT, PRELOAD_DAEMON_MAX_DECODER_MEMORY,
 PRELOAD_DAEMON_POLICY, PRELOAD_DAEMON_STATE_FILE, PRELOAD_DAEMON_DELETE_AFTER_LOAD,
-PRELOAD_DAEMON_JOBS, PRELOAD_DAEMON_STAGING_DIR, PRELOAD_DAEMON_CONFIG.
+PRELOAD_DAEMON_JOBS, PRELOAD_DAEMON_STAGING_DIR, PRELOAD_DAEMON_LOAD_TIMEOUT, PRELOAD_DAEMON_CONFIG.
 Flags win over the environment, which wins over the config file.
 
 Exit codes: 0 every image present or loaded; 1 some entries failed; 2 usage or config

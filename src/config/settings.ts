@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DEFAULT_MAX_DECODER_MEMORY } from '../archive/limits.js';
 import { UsageError } from '../errors.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../engine/engine.js';
 import { DEFAULT_LIST_ROOT } from '../list/discover.js';
 import { POLICIES } from '../list/policy.js';
 import { DEFAULT_STATE_FILE } from '../state/state-file.js';
@@ -41,6 +42,7 @@ const layerSchema = z
     deleteAfterLoad: z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', '1', '0'])]).transform((v) => v === true || v === 'true' || v === 'yes' || v === '1'),
     jobs: z.coerce.number().int().min(1).max(16),
     stagingDir: z.string().min(1),
+    loadTimeout: z.coerce.number().positive(),
   })
   .partial()
   .strict();
@@ -68,6 +70,7 @@ export function defaults(env: NodeJS.ProcessEnv = process.env): Settings {
     deleteAfterLoad: false,
     jobs: DEFAULT_JOBS,
     stagingDir: '/var/tmp',
+    loadTimeout: DEFAULT_LOAD_TIMEOUT_SECONDS,
   };
 }
 
@@ -85,6 +88,7 @@ const ENV_NAMES: Record<keyof SettingsLayer, string> = {
   deleteAfterLoad: 'PRELOAD_DAEMON_DELETE_AFTER_LOAD',
   jobs: 'PRELOAD_DAEMON_JOBS',
   stagingDir: 'PRELOAD_DAEMON_STAGING_DIR',
+  loadTimeout: 'PRELOAD_DAEMON_LOAD_TIMEOUT',
 };
 
 /** PRELOAD_DAEMON_LIST holds several paths separated by ':' like PATH. */

@@ -19,6 +19,8 @@ export interface ConnectOptions {
   engine: EngineChoice;
   socket: string | undefined;
   waitSeconds: number;
+  /** How long the engine may take to answer a load once the upload is complete. */
+  loadTimeoutSeconds?: number;
   signal?: AbortSignal;
   onWaiting?: (socket: string, reason: string) => void;
 }
@@ -44,7 +46,7 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
     for (const socket of present) {
       lastSocket = socket;
       try {
-        return await identify(socket, options.engine, Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now())));
+        return await identify(socket, options, Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now())));
       } catch (error) {
         lastReason = (error as Error).message;
         if (error instanceof PreloadError) throw error;
@@ -72,7 +74,8 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
  * Ask the engine what it is with /_ping (~5 ms; Podman's /version takes ~230 ms, as it asks
  * conmon and the OCI runtime): Podman adds Libpod-Api-Version; both name themselves in Server.
  */
-async function identify(socketPath: string, choice: EngineChoice, timeoutMs: number): Promise<Engine> {
+async function identify(socketPath: string, options: ConnectOptions, timeoutMs: number): Promise<Engine> {
+  const choice = options.engine;
   const response = await request(socketPath, 'GET', '/_ping', { timeoutMs });
   if (response.status !== 200) throw new Error(`GET /_ping answered HTTP ${response.status}`);
   const kind: EngineKind = response.headers['libpod-api-version'] ? 'podman' : 'docker';
@@ -85,5 +88,5 @@ async function identify(socketPath: string, choice: EngineChoice, timeoutMs: num
       ExitCode.usage,
     );
   }
-  return engineOn(socketPath, kind, version);
+  return engineOn(socketPath, kind, version, options.loadTimeoutSeconds);
 }

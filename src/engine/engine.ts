@@ -6,6 +6,12 @@ import { hasTag, storedName, type EngineKind } from './names.js';
 
 /** Quick calls (ping, inspect) must never hang a boot: each is bounded. */
 export const REQUEST_TIMEOUT_MS = 15_000;
+/**
+ * After the upload, Podman unpacks and stores the whole image before it answers (minutes for
+ * a large image on slow eMMC); an engine silent for longer than this is stuck. Matches the
+ * units' TimeoutStartSec; --load-timeout changes it.
+ */
+export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30 * 60;
 
 export interface ImageInfo {
   id: string;
@@ -32,7 +38,7 @@ export class EngineError extends Error {
   override name = 'EngineError';
 }
 
-export function engineOn(socketPath: string, kind: EngineKind, version: string): Engine {
+export function engineOn(socketPath: string, kind: EngineKind, version: string, loadTimeoutSeconds = DEFAULT_LOAD_TIMEOUT_SECONDS): Engine {
   const quick: RequestOptions = { timeoutMs: REQUEST_TIMEOUT_MS };
   return {
     kind,
@@ -68,7 +74,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string):
       return (JSON.parse(response.text) as { DockerRootDir?: string }).DockerRootDir || undefined;
     },
     async load(tar, signal) {
-      const response = await upload(socketPath, '/images/load?quiet=1', tar, { signal });
+      const response = await upload(socketPath, '/images/load?quiet=1', tar, { signal, answerTimeoutMs: loadTimeoutSeconds * 1000 });
       return parseLoadResponse(response.status, response.text);
     },
   };

@@ -18,6 +18,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Cap on the response body kept in memory (a load's progress stream can be long). */
   maxBodyBytes?: number;
+  /** upload(): how long the engine may take to answer once the whole body is sent. */
+  answerTimeoutMs?: number;
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -67,6 +69,17 @@ export async function upload(
     throw error;
   }
   if (!req.destroyed) req.end();
+  const answerTimeoutMs = options.answerTimeoutMs;
+  if (answerTimeoutMs !== undefined) {
+    const timer = setTimeout(() => {
+      req.destroy(new EngineHttpError(`no answer within ${answerTimeoutMs / 1000} s after the upload to ${path}`, 'ETIMEDOUT'));
+    }, answerTimeoutMs);
+    timer.unref();
+    response.then(
+      () => clearTimeout(timer),
+      () => clearTimeout(timer),
+    );
+  }
   return response;
 }
 
@@ -88,8 +101,14 @@ function open(
 
 function responseOf(req: ClientRequest, options: RequestOptions): Promise<EngineResponse> {
   return new Promise((resolve, reject) => {
-    req.once('error', (error) => reject(describe(error)));
+    let answered = false;
+    // An engine that answers early (an error) and closes makes our remaining writes fail with
+    // EPIPE: its answer is the one to report.
+    req.on('error', (error) => {
+      if (!answered) reject(describe(error));
+    });
     req.once('response', (res: IncomingMessage) => {
+      answered = true;
       const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
       const parts: Buffer[] = [];
       let kept = 0;

@@ -22,7 +22,7 @@ export async function findListFiles(paths: readonly string[]): Promise<FoundList
   for (const given of paths) {
     const absolute = path.resolve(given);
     try {
-      files.push(...(await expand(absolute)));
+      files.push(...(await expand(absolute, problems)));
     } catch (error) {
       problems.push({ list: absolute, line: undefined, reason: `cannot read list: ${messageOf(error)}`, severity: 'error' });
     }
@@ -30,24 +30,28 @@ export async function findListFiles(paths: readonly string[]): Promise<FoundList
   return { files: [...new Set(files)], problems };
 }
 
-async function expand(absolute: string): Promise<string[]> {
+async function expand(absolute: string, problems: ListProblem[]): Promise<string[]> {
   const info = await stat(absolute);
   if (!info.isDirectory()) return [absolute];
+  if (path.basename(absolute) === LIST_FILE_NAME) throw new Error('it is a directory, not a list file');
   const own = path.join(absolute, LIST_FILE_NAME);
-  if (await isFile(own)) return [own];
+  if ((await kindOf(own)) !== 'missing') return [own];
   const children = await readdir(absolute, { withFileTypes: true });
   const lists: string[] = [];
   for (const child of children.filter((c) => c.isDirectory() || c.isSymbolicLink()).map((c) => c.name).sort()) {
     const candidate = path.join(absolute, child, LIST_FILE_NAME);
-    if (await isFile(candidate)) lists.push(candidate);
+    const kind = await kindOf(candidate);
+    if (kind === 'file') lists.push(candidate);
+    // A package whose list is not a readable file must not be skipped silently.
+    else if (kind === 'other') problems.push({ list: candidate, line: undefined, reason: 'cannot read list: not a regular file', severity: 'error' });
   }
   return lists;
 }
 
-async function isFile(file: string): Promise<boolean> {
+async function kindOf(file: string): Promise<'file' | 'missing' | 'other'> {
   try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
+    return (await stat(file)).isFile() ? 'file' : 'other';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'other';
   }
 }

@@ -3,6 +3,7 @@ import { DecodeError } from '../archive/codecs/decode-error.js';
 import type { DecoderLimits } from '../archive/limits.js';
 import { openArchive } from '../archive/open.js';
 import type { Engine, ImageInfo } from '../engine/engine.js';
+import { EngineHttpError } from '../engine/http.js';
 import type { LoadReport } from '../engine/load-response.js';
 import { messageOf, PreloadError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
@@ -34,7 +35,8 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
     const present = await engine.find(entry.reference);
     const record = state.get(entry.reference.nameTag);
     const policy = entry.policy ?? context.defaultPolicy;
-    const expectedInStore = present === undefined && entry.expectedId !== undefined && (await engine.findById(entry.expectedId)) !== undefined;
+    const expectedInStore =
+      entry.expectedId !== undefined && present?.id !== entry.expectedId && (await engine.findById(entry.expectedId)) !== undefined;
     const needsFingerprint = policy === 'changed' && present !== undefined && record !== undefined;
     const decision = decide({
       policy,
@@ -46,14 +48,14 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
       fingerprint: needsFingerprint ? await fingerprintOf(entry).catch(() => undefined) : undefined,
     });
     if (decision.action === 'skip') {
-      if (present && present.id === entry.expectedId && !record) await remember(entry, context, present.id, false);
+      if (present && present.id === entry.expectedId && !record && !context.dryRun) await remember(entry, context, present.id, false);
       return { kind: 'present', id: present?.id, reason: decision.reason, deleted: present ? await maybeDelete(entry, context, present.id) : false };
     }
     if (context.dryRun) return { kind: 'would-load', action: decision.action };
     if (decision.action === 'retag') {
       await engine.tag(entry.expectedId!, entry.reference);
       const image = await verify(entry, engine, { loaded: [], loadedIds: [], error: undefined });
-      await remember(entry, context, image.id, false);
+      await remember(entry, context, image.id, record?.deleted === true);
       return { kind: 'retagged', id: image.id, deleted: await maybeDelete(entry, context, image.id) };
     }
     const started = performance.now();
@@ -63,7 +65,7 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
     const deleted = await maybeDelete(entry, context, image.id);
     return { kind: 'loaded', id: image.id, seconds: (performance.now() - started) / 1000, archiveBytes, reason: decision.reason, deleted };
   } catch (error) {
-    return failure(error, entry);
+    return failure(error, entry, context.signal);
   }
 }
 
@@ -144,8 +146,16 @@ async function verify(entry: ListEntry, engine: Engine, report: LoadReport): Pro
   return image;
 }
 
-function failure(error: unknown, entry: ListEntry): Outcome {
+function failure(error: unknown, entry: ListEntry, signal: AbortSignal | undefined): Outcome {
+  if (signal?.aborted) return { kind: 'failed', message: `interrupted (${String(signal.reason)})`, hint: 'the next run loads it' };
   if (error instanceof PreloadError) return { kind: 'failed', message: error.message, hint: error.hint };
+  if (error instanceof EngineHttpError) {
+    return {
+      kind: 'failed',
+      message: `loading ${entry.archivePath}: ${error.message}`,
+      hint: 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it',
+    };
+  }
   if (error instanceof DecodeError) {
     return { kind: 'failed', message: `archive ${entry.archivePath} (${error.format}): ${error.message}`, hint: error.hint };
   }

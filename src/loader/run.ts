@@ -65,6 +65,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         engine: settings.engine,
         socket: settings.socket,
         waitSeconds: settings.waitEngine,
+        loadTimeoutSeconds: settings.loadTimeout,
         signal,
         onWaiting: (socket, reason) => log.warn(`waiting up to ${settings.waitEngine} s for the engine on ${socket} (${reason})`),
       });

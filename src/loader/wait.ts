@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Settings } from '../config/settings.js';
 import { connectEngine } from '../engine/connect.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, messageOf, UsageError } from '../errors.js';
 import { parseReference, type ImageReference } from '../list/reference.js';
 import type { Logger } from '../system/log.js';
 
@@ -22,13 +22,24 @@ export async function runWait(settings: Settings, names: string[], timeoutSecond
   const deadline = Date.now() + timeoutSeconds * 1000;
   const engine = await connectEngine({ engine: settings.engine, socket: settings.socket, waitSeconds: Math.min(settings.waitEngine, timeoutSeconds), signal });
   let missing = refs;
+  let lastError: string | undefined;
   for (;;) {
-    const found = await Promise.all(missing.map((ref) => engine.find(ref)));
+    // An engine restarting meanwhile is "still missing", not a failure: keep asking until the deadline.
+    const found = await Promise.all(
+      missing.map((ref) =>
+        engine.find(ref).catch((error: unknown) => {
+          if (lastError === undefined) log.warn(`the engine did not answer (${messageOf(error)}); still waiting`);
+          lastError = messageOf(error);
+          return undefined;
+        }),
+      ),
+    );
     missing = missing.filter((_, i) => found[i] === undefined);
     if (missing.length === 0) return ExitCode.ok;
     if (Date.now() >= deadline) break;
     await sleep(POLL_MS, undefined, { signal });
   }
-  log.error(`still missing after ${timeoutSeconds} s: ${missing.map((r) => r.nameTag).join(', ')}. Check \`systemctl status preload-daemon-*.service\` and \`preload-daemon status\``);
+  const engineNote = lastError === undefined ? '' : ` (last engine error: ${lastError})`;
+  log.error(`still missing after ${timeoutSeconds} s: ${missing.map((r) => r.nameTag).join(', ')}${engineNote}. Check \`systemctl status preload-daemon-*.service\` and \`preload-daemon status\``);
   return ExitCode.entriesFailed;
 }

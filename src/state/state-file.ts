@@ -39,7 +39,8 @@ export class StateFile {
       if (parsed.success) images = parsed.data.images;
       else warn(`${file}: not a preload-daemon state file; starting from an empty state`);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${file}: ${messageOf(error)}; starting from an empty state`);
+      // ENOTDIR: a path under a file; the write will say so once.
+      if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) warn(`${file}: ${messageOf(error)}; starting from an empty state`);
     }
     return new StateFile(file, images, warn);
   }

@@ -63,6 +63,7 @@ describe('parseCli', () => {
       '--delete-after-load',
       '--jobs', '2',
       '--staging-dir', '/stage',
+      '--load-timeout', '60',
     ]);
     assert.deepEqual(flags, {
       lists: undefined,
@@ -78,6 +79,7 @@ describe('parseCli', () => {
       deleteAfterLoad: true,
       jobs: '2',
       stagingDir: '/stage',
+      loadTimeout: '60',
     });
   });
 

@@ -167,6 +167,7 @@ describe('resolveSettings', () => {
       deleteAfterLoad: false,
       jobs: 1,
       stagingDir: '/var/tmp',
+      loadTimeout: 1800,
     });
   });
 

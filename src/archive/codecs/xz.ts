@@ -73,7 +73,7 @@ function xzError(error: Error & { code?: number }, limits: DecoderLimits): Decod
     return new DecodeError(
       'xz',
       `the archive needs more xz decoder memory than the cap (${limits.maxDecoderMemory} bytes)`,
-      'raise --max-decoder-memory, or re-pack it with a smaller dictionary (xz -6 needs 9 MiB)',
+      'if the archive is intact, raise --max-decoder-memory or re-pack it with a smaller dictionary (xz -6 needs about 9 MiB to decode)',
       true,
     );
   }

@@ -47,7 +47,7 @@ function zstdError(error: unknown, windowLogMax: number): DecodeError {
     return new DecodeError(
       'zstd',
       `the archive needs a zstd window larger than the decoder memory cap (2^${windowLogMax} bytes)`,
-      'raise --max-decoder-memory, or re-pack it with a smaller window (preload-daemon pack keeps 8 MiB)',
+      'if the archive is intact, raise --max-decoder-memory or re-pack it with a smaller window (preload-daemon pack keeps 8 MiB); a damaged frame header reads the same',
       true,
     );
   }

@@ -1,0 +1,590 @@
+#!/usr/bin/env node
+// preload-daemon benchmark: the daemon against the shell pipelines it replaces, side by side in one run.
+//
+//   npm run build && npm run build:test && node bench/run.mjs [--quick] [options]
+//
+//   --quick             tiny images only, 1 run each (< 2 min; CI checks that it runs, not its numbers)
+//   --runs N            measured runs per method (default 3; warm boot uses max(N, 5))
+//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs
+//   --engines LIST      docker,podman (default both)
+//   --out DIR           where results.md / results.json go (default bench/results; --quick: .cache/bench/quick-results)
+//   --render            only re-write results.md from the results.json in --out
+//
+// Every measurement runs on a private engine (test/helpers/engines startEngine) that is started fresh for
+// that measurement and stopped after it, so each load goes into an empty, never-wiped data root (facts.md:
+// loads right after a wipe are 2-3x slower). Methods are interleaved (the order rotates every round), and
+// ratios are computed per round (daemon / other in the same round), then the median is taken. The machine is
+// shared and noisy: read the ratios, not the seconds. Nothing here is a pass/fail test.
+//
+// The workload is built once and cached under .cache/bench/ (see README.md beside this file).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, release } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HELPERS = join(ROOT, 'dist-test', 'test', 'helpers');
+const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+const CACHE = join(ROOT, '.cache', 'bench');
+for (const f of [MAIN, join(HELPERS, 'engines.js')]) {
+  if (!existsSync(f)) {
+    console.error(`bench: ${f} is missing; run \`npm run build && npm run build:test\` first`);
+    process.exit(2);
+  }
+}
+const { startEngine } = await import(pathToFileURL(join(HELPERS, 'engines.js')).href);
+const fixtures = await import(pathToFileURL(join(HELPERS, 'fixtures.js')).href);
+const RSS_HOOK = pathToFileURL(join(HELPERS, 'report-rss.js')).href;
+
+// ---------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const QUICK = argv.includes('--quick');
+const RUNS = Number(opt('--runs', QUICK ? 1 : 3));
+const ENGINES = opt('--engines', 'docker,podman').split(',');
+const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs').split(','));
+const OUT = resolve(opt('--out', QUICK ? join(CACHE, 'quick-results') : join(ROOT, 'bench', 'results')));
+const SMALL_COUNT = QUICK ? 5 : 20;
+
+const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sec = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(ms < 1000 ? 3 : 2) : 'n/a');
+const fmtRatio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
+const mb = (kb) => (Number.isFinite(kb) ? (kb / 1024).toFixed(1) : 'n/a');
+
+// ---------------------------------------------------------------- processes
+/** Run a command, wall time in ms; never throws (the result says ok/false). */
+function timed(cmd, args, { env = process.env, cwd = CACHE, timeoutMs = 900_000 } = {}) {
+  return new Promise((resolveRun) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      resolveRun({ ms: NaN, code: -1, ok: false, stderr: err.message });
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      resolveRun({ ms, code, ok: code === 0, stderr });
+    });
+  });
+}
+
+function cleanEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  delete env.NODE_OPTIONS;
+  delete env.CONTAINER_HOST;
+  if (!('DOCKER_HOST' in extra)) delete env.DOCKER_HOST;
+  return env;
+}
+
+/** The engine's CLI as a shell prefix plus its environment. */
+function engineCli(engine) {
+  if (engine.kind === 'docker') return { cli: 'docker', env: cleanEnv({ DOCKER_HOST: `unix://${engine.socketPath}` }) };
+  return { cli: `podman --remote --url unix://${engine.socketPath}`, env: cleanEnv() };
+}
+
+function shell(engine, script) {
+  const { cli, env } = engineCli(engine);
+  return timed('bash', ['-c', `set -o pipefail\nENGINE="${cli}"\n${script}`], { env });
+}
+
+/** The daemon, as systemd would run it, with private lock/state/config; peak RSS via the test hook. */
+async function daemon(engine, listDir, extraArgs = [], { rss = true } = {}) {
+  const tmp = mkdtempSync('/tmp/pd-bench-');
+  writeFileSync(join(tmp, 'config.json'), '{}\n');
+  const args = [
+    ...(rss ? ['--import', RSS_HOOK] : []),
+    MAIN,
+    '--list', listDir,
+    '--socket', engine.socketPath,
+    '--lock-file', join(tmp, 'lock'),
+    '--state-file', join(tmp, 'state.json'),
+    '--config', join(tmp, 'config.json'),
+    ...extraArgs,
+  ];
+  const r = await timed(process.execPath, args, { env: cleanEnv({ PRELOAD_TEST_RSS_FILE: join(tmp, 'rss') }), cwd: tmp });
+  if (rss && existsSync(join(tmp, 'rss'))) r.rssKb = Number(readFileSync(join(tmp, 'rss'), 'utf8').trim());
+  rmSync(tmp, { recursive: true, force: true });
+  return r;
+}
+
+// ---------------------------------------------------------------- workload
+function sh(cmd, args, cwd = CACHE) {
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout.toString();
+}
+
+/** pack SOURCES into CACHE/pkg/NAME (cached: image.list + .done). Returns {dir, entries:[{file, ref}]}. */
+function packed(name, sources, packArgs) {
+  const dir = join(CACHE, 'pkg', name);
+  if (!existsSync(join(dir, '.done'))) {
+    rmSync(dir, { recursive: true, force: true });
+    log(`pack ${name} (${packArgs.join(' ')}) …`);
+    const t0 = Date.now();
+    sh(process.execPath, [MAIN, 'pack', '--out', dir, '--log-level', 'warn', ...packArgs, ...sources]);
+    writeFileSync(join(dir, '.done'), `${Date.now() - t0} ms\n`);
+  }
+  return { dir, entries: listEntries(dir) };
+}
+
+function listEntries(dir) {
+  return readFileSync(join(dir, 'image.list'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => {
+      const [file, ref] = l.trim().split(/\s+/);
+      return { file, ref, path: join(dir, 'images', file), line: l };
+    });
+}
+
+/** A list folder holding only ENTRIES (hard links to the packed archives). */
+function listDirOf(name, entries) {
+  const dir = join(CACHE, 'lists', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'images'), { recursive: true });
+  for (const e of entries) linkSync(e.path, join(dir, 'images', e.file));
+  writeFileSync(join(dir, 'image.list'), entries.map((e) => e.line).join('\n') + '\n');
+  return { dir, entries: entries.map((e) => ({ ...e, path: join(dir, 'images', e.file) })) };
+}
+
+async function buildWorkload() {
+  const src = join(CACHE, 'src');
+  mkdirSync(src, { recursive: true });
+  const tiny = join(src, 'tiny.tar');
+  if (!existsSync(tiny)) {
+    await fixtures.buildDockerArchive({
+      outDir: src, fileName: 'tiny.tar', repoTags: ['bench.local/tiny:1'],
+      files: { 'bin/app': fixtures.noise(64 * 1024, 'tiny'), 'etc/app.conf': 'hello\n' },
+    });
+  }
+  const small = [];
+  for (let i = 1; i <= 20; i++) {
+    const n = String(i).padStart(2, '0');
+    const p = join(src, `small-${n}.tar`);
+    if (!existsSync(p)) {
+      await fixtures.buildDockerArchive({
+        outDir: src, fileName: `small-${n}.tar`, repoTags: [`bench.local/small-${n}:1`], layers: 2,
+        files: { 'bin/app': fixtures.noise(256 * 1024, `small-${n}`), 'usr/share/doc/app/README': 'text\n'.repeat(20_000) },
+      });
+    }
+    small.push(p);
+  }
+  const w = { src, codecs: {} };
+  const tinySrc = `docker-archive:${tiny}`;
+  const smallSrc = small.slice(0, SMALL_COUNT).map((p) => `docker-archive:${p}`);
+  const sfx = QUICK ? '-quick' : '';
+  if (QUICK) {
+    w.zstd = packed(`zstd3${sfx}`, [tinySrc, ...smallSrc], ['--level', '3']);
+    w.codecs.none = packed(`none${sfx}`, [tinySrc], ['--compression', 'none']);
+    w.codecs.xz = packed(`xz${sfx}`, [tinySrc], ['--compression', 'xz']);
+    w.codecs.gzip = packed(`gzip6${sfx}`, [tinySrc], ['--compression', 'gzip', '--level', '6']);
+  } else {
+    const large = join(CACHE, 'large.tar');
+    const multi = join(CACHE, 'multi.tar');
+    if (!existsSync(large) || !existsSync(multi)) {
+      log('building the large and multi-layer images (bench/build-images.sh: debootstrap + podman import/build/save) …');
+      const r = spawnSync('bash', [join(ROOT, 'bench', 'build-images.sh')], { stdio: ['ignore', 2, 2] });
+      if (r.status !== 0) throw new Error(`bench/build-images.sh failed (${r.status})`);
+    }
+    const big = [`docker-archive:${large}`, `docker-archive:${multi}`];
+    w.zstd = packed('zstd3', [...big, tinySrc, ...smallSrc], ['--level', '3']);
+    w.codecs.none = packed('none', [`docker-archive:${large}`, tinySrc], ['--compression', 'none']);
+    w.codecs.xz = packed('xz6', [`docker-archive:${large}`, tinySrc], ['--compression', 'xz']);
+    w.codecs.gzip = packed('gzip6', [`docker-archive:${large}`, tinySrc], ['--compression', 'gzip', '--level', '6']);
+    w.large = large;
+  }
+  w.codecs.zstd = w.zstd;
+  const pick = (pkg, re) => pkg.entries.filter((e) => re.test(e.ref));
+  w.tinyRef = 'bench.local/tiny:1';
+  w.bigRef = QUICK ? w.tinyRef : 'bench.local/deb:large';
+  w.smallEntries = pick(w.zstd, /small-/);
+  w.bigPair = QUICK ? pick(w.zstd, /tiny|small-01/) : [...pick(w.zstd, /deb:large$/), ...pick(w.zstd, /deb:multi$/)];
+  w.sizes = {};
+  for (const [codec, pkg] of Object.entries(w.codecs)) for (const e of pkg.entries) w.sizes[`${e.ref} ${codec}`] = statSync(e.path).size;
+  return w;
+}
+
+// ---------------------------------------------------------------- measurement
+const results = { meta: {}, sections: {} };
+
+/** Fresh engine → run → verify REFS present → stop. */
+async function onFreshEngine(kind, refs, run, prepare) {
+  const engine = await startEngine(kind);
+  try {
+    if (prepare) await prepare(engine);
+    const r = await run(engine);
+    if (r.ok) {
+      for (const ref of refs) {
+        if (!(await engine.hasTag(ref))) {
+          r.ok = false;
+          r.stderr = `${ref} not present after the run. ${r.stderr ?? ''}`;
+        }
+      }
+    }
+    return r;
+  } finally {
+    await engine.stop();
+  }
+}
+
+/**
+ * Interleaved rounds: every round runs every method once, in an order rotated by the round number.
+ * METHODS: [{name, run(engine) → result, refs, prepare?}]; fresh engine per measurement unless shared.
+ */
+async function rounds(kind, label, methods, runs, { shared } = {}) {
+  const per = Object.fromEntries(methods.map((m) => [m.name, []]));
+  for (let round = 0; round < runs; round++) {
+    const order = methods.map((_, i) => methods[(i + round) % methods.length]);
+    for (const m of order) {
+      const r = shared ? await m.run(shared) : await onFreshEngine(kind, m.refs ?? [], m.run, m.prepare);
+      r.round = round;
+      per[m.name].push(r);
+      log(`${kind} ${label} [${round + 1}/${runs}] ${m.name}: ${sec(r.ms)} s${r.rssKb ? ` rss ${mb(r.rssKb)} MB` : ''}${r.ok ? '' : ` FAILED (${r.code}): ${String(r.stderr).trim().split('\n').slice(-2).join(' | ')}`}`);
+    }
+  }
+  return summarize(per, methods[0].name);
+}
+
+/** Per method: median/min/max; ratio = median over rounds of (reference method / this method) per round. */
+function summarize(per, reference) {
+  const out = {};
+  for (const [name, rs] of Object.entries(per)) {
+    const good = rs.filter((r) => r.ok);
+    const ratios = rs.map((r) => {
+      const ref = per[reference].find((x) => x.round === r.round);
+      return ref?.ok && r.ok ? ref.ms / r.ms : NaN;
+    });
+    out[name] = {
+      runs: rs.length,
+      failed: rs.length - good.length,
+      medianMs: median(good.map((r) => r.ms)),
+      minMs: Math.min(...good.map((r) => r.ms)),
+      maxMs: Math.max(...good.map((r) => r.ms)),
+      /** daemon time ÷ this method's time (paired per round, median): < 1 means the daemon is faster. */
+      daemonOverThis: median(ratios),
+      rssKb: rs.some((r) => r.rssKb) ? Math.max(...rs.map((r) => r.rssKb ?? 0)) : undefined,
+      samplesMs: rs.map((r) => (r.ok ? Math.round(r.ms) : null)),
+      errors: rs.filter((r) => !r.ok).map((r) => String(r.stderr).trim().slice(-300)),
+    };
+  }
+  return out;
+}
+
+const ISAR_LOOP = (decoder) => `cd "$LIST"
+while read -r archive ref _; do
+  case "$archive" in ''|'#'*) continue ;; esac
+  if [ -z "$($ENGINE images -q "$ref")" ]; then ${decoder} "images/$archive" | $ENGINE load >/dev/null; fi
+done < image.list`;
+
+async function sectionStartup(kind) {
+  const engine = await startEngine(kind);
+  try {
+    const methods = [
+      { name: 'preload-daemon --version', run: () => timed(process.execPath, [MAIN, '--version'], { env: cleanEnv() }) },
+      { name: 'node -e 0', run: () => timed(process.execPath, ['-e', '0'], { env: cleanEnv() }) },
+      { name: `${kind} --version (CLI)`, run: (e) => shell(e, '$ENGINE --version >/dev/null') },
+    ];
+    return await rounds(kind, 'startup', methods, Math.max(RUNS, 5), { shared: engine });
+  } finally {
+    await engine.stop();
+  }
+}
+
+async function sectionWarm(kind, w) {
+  const list = listDirOf(`warm-${kind}`, w.smallEntries);
+  const engine = await startEngine(kind);
+  try {
+    const first = await daemon(engine, list.dir);
+    if (!first.ok) throw new Error(`warm: initial load failed: ${first.stderr}`);
+    const verify = async (r) => {
+      for (const e of list.entries) if (!(await engine.hasTag(e.ref))) r.ok = false;
+      return r;
+    };
+    const methods = [
+      { name: `preload-daemon (${list.entries.length} present)`, run: async (e) => verify(await daemon(e, list.dir, [], { rss: false })) },
+      { name: `ISAR shell loop (\`${kind} images -q\` ×${list.entries.length})`, run: async (e) => verify(await shell(e, `LIST=${list.dir}\n${ISAR_LOOP('pzstd -q -dc')}`)) },
+    ];
+    return await rounds(kind, 'warm', methods, Math.max(RUNS, 5), { shared: engine });
+  } finally {
+    await engine.stop();
+  }
+}
+
+/** Cold boot of one image: the daemon with each codec against the shell pipelines and the plain-tar POST. */
+async function sectionCold(kind, w, ref) {
+  const entry = (codec) => w.codecs[codec].entries.find((e) => e.ref === ref);
+  const listFor = (codec) => listDirOf(`cold-${kind}-${codec}-${basename(ref).replace(/[^a-z0-9]/gi, '_')}`, [entry(codec)]);
+  const lists = { zstd: listFor('zstd'), xz: listFor('xz'), gzip: listFor('gzip') };
+  const f = { zstd: entry('zstd').path, xz: entry('xz').path, gzip: entry('gzip').path, none: entry('none').path };
+  const refs = [ref];
+  const load = (decoder, file) => (e) => shell(e, `${decoder} ${file} | $ENGINE load >/dev/null`);
+  const methods = [
+    { name: 'preload-daemon (zstd)', refs, run: (e) => daemon(e, lists.zstd.dir) },
+    { name: 'POST plain tar (curl -T -)', refs, run: (e) => shell(e, `curl -sS --fail --unix-socket ${e.socketPath} -X POST -H 'Content-Type: application/x-tar' -T - -o /dev/null 'http://engine/images/load?quiet=1' < ${f.none}`) },
+    { name: `zstd -dc | ${kind} load`, refs, run: load('zstd -q -dc', f.zstd) },
+    { name: `pzstd -dc | ${kind} load`, refs, run: load('pzstd -q -dc', f.zstd) },
+    kind === 'docker'
+      ? { name: 'docker load -i F.tar.gz (engine gunzips)', refs, run: (e) => shell(e, `$ENGINE load -i ${f.gzip} >/dev/null`) }
+      : { name: 'podman load -i F.tar.zst (engine unzstds)', refs, run: (e) => shell(e, `$ENGINE load -i ${f.zstd} >/dev/null`) },
+    { name: 'preload-daemon (xz)', refs, run: (e) => daemon(e, lists.xz.dir) },
+    { name: `xz -dc -T0 | ${kind} load`, refs, run: load('xz -dc -T0', f.xz) },
+    { name: 'preload-daemon (gzip)', refs, run: (e) => daemon(e, lists.gzip.dir) },
+    { name: `pigz -dc | ${kind} load`, refs, run: load('pigz -dc', f.gzip) },
+  ];
+  return rounds(kind, `cold ${ref}`, methods, RUNS);
+}
+
+async function sectionMemory(kind, w) {
+  const out = {};
+  const cases = [['tiny', w.zstd.entries.find((e) => e.ref === w.tinyRef)]];
+  if (!QUICK) {
+    cases.push(['large (zstd -3)', w.zstd.entries.find((e) => e.ref === w.bigRef)]);
+    cases.push(['large (xz -6)', w.codecs.xz.entries.find((e) => e.ref === w.bigRef)]);
+    cases.push(['large (gzip -6)', w.codecs.gzip.entries.find((e) => e.ref === w.bigRef)]);
+    for (const codec of ['zstd', 'xz']) {
+      const bomb = await fixtures.zeroBombArchive(fixtures.GiB, codec);
+      const dir = join(CACHE, 'pkg', `zeros-${codec}`);
+      mkdirSync(join(dir, 'images'), { recursive: true });
+      const file = basename(bomb.path);
+      if (!existsSync(join(dir, 'images', file))) linkSync(bomb.path, join(dir, 'images', file));
+      writeFileSync(join(dir, 'image.list'), `${file} ${bomb.repoTag}\n`);
+      cases.push([`1 GiB of zeros (${codec})`, listEntries(dir)[0]]);
+    }
+  }
+  for (const [label, entry] of cases) {
+    const list = listDirOf(`mem-${kind}-${label.replace(/[^a-z0-9]/gi, '_')}`, [entry]);
+    const rss = [];
+    const ms = [];
+    for (let i = 0; i < (QUICK ? 1 : 2); i++) {
+      const r = await onFreshEngine(kind, [entry.ref], (e) => daemon(e, list.dir));
+      log(`${kind} memory ${label}: ${sec(r.ms)} s rss ${mb(r.rssKb)} MB${r.ok ? '' : ' FAILED ' + r.stderr}`);
+      rss.push(r.rssKb);
+      ms.push(r.ok ? r.ms : NaN);
+    }
+    out[label] = { archiveBytes: statSync(entry.path).size, peakRssKb: Math.max(...rss.filter(Number.isFinite)), samplesKb: rss, medianMs: median(ms) };
+  }
+  return out;
+}
+
+async function sectionPack(w) {
+  const source = QUICK ? join(w.src, 'tiny.tar') : w.large;
+  const ref = QUICK ? w.tinyRef : w.bigRef;
+  const tmp = mkdtempSync(join(CACHE, 'packrun-'));
+  const per = {};
+  const sizes = {};
+  const levels = QUICK ? [19] : [19, 3];
+  const methods = [];
+  for (const level of levels) {
+    methods.push({
+      name: `preload-daemon pack (zstd -${level}${level === 19 ? ', default' : ''})`,
+      run: async (round) => {
+        const out = join(tmp, `pd-${level}-${round}`);
+        const r = await timed(process.execPath, [MAIN, 'pack', '--out', out, '--log-level', 'warn', ...(level === 19 ? [] : ['--level', String(level)]), `docker-archive:${source}=${ref}`]);
+        const file = r.ok ? listEntries(out)[0].path : undefined;
+        if (file) sizes[`pd-${level}`] = statSync(file).size;
+        rmSync(out, { recursive: true, force: true });
+        return r;
+      },
+    });
+    methods.push({
+      name: `skopeo copy + zstd -T0 -${level}`,
+      run: async (round) => {
+        const y = join(tmp, `sk-${level}-${round}.tar`);
+        const r = await timed('bash', ['-c', `set -e; skopeo copy -q docker-archive:${source} docker-archive:${y}:${ref}; zstd -q -T0 -${level} --rm -f ${y} -o ${y}.zst`]);
+        if (r.ok) sizes[`sk-${level}`] = statSync(`${y}.zst`).size;
+        rmSync(`${y}.zst`, { force: true });
+        rmSync(y, { force: true });
+        return r;
+      },
+    });
+  }
+  for (const m of methods) per[m.name] = [];
+  const runs = QUICK ? 1 : RUNS;
+  for (let round = 0; round < runs; round++) {
+    for (let i = 0; i < methods.length; i++) {
+      const m = methods[(i + round) % methods.length];
+      const r = await m.run(round);
+      r.round = round;
+      per[m.name].push(r);
+      log(`pack [${round + 1}/${runs}] ${m.name}: ${sec(r.ms)} s${r.ok ? '' : ' FAILED ' + r.stderr}`);
+    }
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  // Ratios pair each pack run with the skopeo run of the same level.
+  const out = {};
+  for (const level of levels) {
+    const pair = summarize({ pd: per[methods[levels.indexOf(level) * 2].name], sk: per[methods[levels.indexOf(level) * 2 + 1].name] }, 'pd');
+    out[methods[levels.indexOf(level) * 2].name] = { ...pair.pd, archiveBytes: sizes[`pd-${level}`] };
+    out[methods[levels.indexOf(level) * 2 + 1].name] = { ...pair.sk, archiveBytes: sizes[`sk-${level}`] };
+  }
+  out.inputBytes = statSync(source).size;
+  return out;
+}
+
+async function sectionJobs(kind, w) {
+  const out = {};
+  const workloads = [
+    [`${w.smallEntries.length} small images`, listDirOf(`jobs-${kind}-small`, w.smallEntries)],
+    [QUICK ? 'tiny + small-01' : 'large + multi-layer (shared base)', listDirOf(`jobs-${kind}-big`, w.bigPair)],
+  ];
+  const jobs = QUICK ? [1, 2] : [1, 2, 3];
+  for (const [label, list] of workloads) {
+    const refs = list.entries.map((e) => e.ref);
+    const methods = jobs.map((j) => ({ name: `--jobs ${j}`, refs, run: (e) => daemon(e, list.dir, ['--jobs', String(j)]) }));
+    out[label] = await rounds(kind, `jobs ${label}`, methods, RUNS);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- report
+function tool(cmd, args = ['--version']) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return (r.stdout || r.stderr || '').split('\n')[0].trim();
+}
+
+function markdown(res) {
+  const L = [];
+  const m = res.meta;
+  L.push(`# preload-daemon benchmark${m.quick ? ' (--quick: tiny images, 1 run; smoke test only)' : ''}`, '');
+  L.push(`${m.date} · commit ${m.commit} · ${m.cpus} × ${m.cpuModel} · ${m.memGiB} GiB · load average ${m.loadStart.join(' ')} (start) → ${m.loadEnd.join(' ')} (end)`);
+  L.push(`Node ${m.node}; dockerd ${m.dockerd}; ${m.podman}; ${m.zstd}; ${m.xz}. Runs per method: ${m.runs} (warm/start-up ≥ 5), methods interleaved (order rotated each round), a fresh private engine per cold measurement, archives in the page cache.`);
+  L.push('', '**Shared, noisy machine: read the ratios (paired per round, median), not the absolute seconds.** `ratio` = daemon time ÷ that method\'s time: below 1.00× the daemon is faster.', '');
+  const secTable = (title, byEngine, note) => {
+    L.push(`## ${title}`, '');
+    if (note) L.push(note, '');
+    const engines = Object.keys(byEngine);
+    const names = [...new Set(engines.flatMap((k) => Object.keys(byEngine[k])))];
+    L.push(`| method | ${engines.map((k) => `${k} median s (min–max) | ${k} ratio`).join(' | ')} |`);
+    L.push(`|---|${engines.map(() => '---:|---:').join('|')}|`);
+    for (const n of names) {
+      const cells = engines.map((k) => {
+        const s = byEngine[k][n];
+        if (!s) return ' | ';
+        const fail = s.failed ? ` (${s.failed}/${s.runs} failed)` : '';
+        return `${sec(s.medianMs)} (${sec(s.minMs)}–${sec(s.maxMs)})${fail} | ${fmtRatio(s.daemonOverThis)}`;
+      });
+      L.push(`| ${n} | ${cells.join(' | ')} |`);
+    }
+    L.push('');
+  };
+  const S = res.sections;
+  if (S.startup) secTable('Start-up', S.startup, 'Bare process start; ratio = `preload-daemon --version` time ÷ this time (how many times slower the daemon starts).');
+  if (S.warm) secTable('1. Warm boot (every image present)', S.warm, `Whole process wall time, ${m.warmEntries}-entry list (zstd archives), nothing to load. Target: daemon ≥ 10× faster than the ISAR loop (ratio ≤ 0.10×).`);
+  if (S.cold) {
+    const byEngine = {};
+    for (const [k, v] of Object.entries(S.cold)) byEngine[k] = v;
+    secTable(
+      `2./3. Cold boot of ${m.bigRef} (nothing present, fresh engine per run)`,
+      byEngine,
+      `Archive sizes: ${Object.entries(res.sizes).filter(([k]) => k.startsWith(m.bigRef + ' ')).map(([k, v]) => `${k.split(' ')[1]} ${(v / 1e6).toFixed(1)} MB`).join(', ')}. zstd archives packed with \`pack --level 3\` (not the default 19), xz with the default -6, gzip with \`--level 6\`; all by \`preload-daemon pack\`. Target: daemon (zstd) ≤ 1.05× the plain-tar POST and faster than every shell pipeline.`,
+    );
+  }
+  if (S.memory) {
+    L.push('## 4. Memory: the daemon\'s peak RSS (getrusage maxRSS)', '', 'Target ≤ 80 MB, flat in the image size.', '');
+    const engines = Object.keys(S.memory);
+    const labels = [...new Set(engines.flatMap((k) => Object.keys(S.memory[k])))];
+    L.push(`| image | archive MB | ${engines.map((k) => `${k} peak RSS MB`).join(' | ')} |`, `|---|---:|${engines.map(() => '---:').join('|')}|`);
+    for (const l of labels) {
+      const any = S.memory[engines[0]][l];
+      L.push(`| ${l} | ${(any.archiveBytes / 1e6).toFixed(2)} | ${engines.map((k) => mb(S.memory[k][l]?.peakRssKb)).join(' | ')} |`);
+    }
+    L.push('');
+  }
+  if (S.pack) {
+    L.push(`## 5. Pack (${(S.pack.inputBytes / 1e6).toFixed(1)} MB docker-archive, ${m.bigRef})`, '', 'ratio = pack time ÷ skopeo+zstd time at the same level (paired per round).', '');
+    L.push('| method | median s (min–max) | ratio | archive MB |', '|---|---:|---:|---:|');
+    for (const [n, s] of Object.entries(S.pack)) {
+      if (n === 'inputBytes') continue;
+      L.push(`| ${n} | ${sec(s.medianMs)} (${sec(s.minMs)}–${sec(s.maxMs)}) | ${fmtRatio(s.daemonOverThis)} | ${s.archiveBytes ? (s.archiveBytes / 1e6).toFixed(2) : 'n/a'} |`);
+    }
+    L.push('');
+  }
+  if (S.jobs) {
+    for (const label of Object.keys(Object.values(S.jobs)[0] ?? {})) {
+      const byEngine = {};
+      for (const [k, v] of Object.entries(S.jobs)) byEngine[k] = v[label];
+      secTable(`6. --jobs: ${label} (cold, fresh engine per run)`, byEngine, 'ratio = `--jobs 1` time ÷ this time: below 1.00× the parallel run is faster.');
+    }
+  }
+  if (res.errors.length) L.push('## Errors', '', ...res.errors.map((e) => `- ${e}`), '');
+  return L.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  if (argv.includes('--render')) {
+    // Re-write results.md from results.json (e.g. after a change to the report layout).
+    const res = JSON.parse(readFileSync(join(OUT, 'results.json'), 'utf8'));
+    writeFileSync(join(OUT, 'results.md'), markdown(res) + '\n');
+    return;
+  }
+  mkdirSync(CACHE, { recursive: true });
+  const t0 = Date.now();
+  results.meta = {
+    quick: QUICK,
+    date: new Date().toISOString(),
+    commit: tool('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']) + (tool('git', ['-C', ROOT, 'status', '--porcelain', 'src']) ? '+dirty' : ''),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim(),
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: release(),
+    node: process.version,
+    dockerd: tool('dockerd', ['--version']).replace(/^Docker version /, ''),
+    podman: tool('podman', ['--version']),
+    zstd: tool('zstd', ['-V']).replace(/^\*\*\* /, '').split(',')[0],
+    xz: tool('xz', ['--version']),
+    runs: RUNS,
+    engines: ENGINES,
+    loadStart: loadavg().map((x) => x.toFixed(2)),
+  };
+  results.errors = [];
+  const w = await buildWorkload();
+  results.meta.bigRef = w.bigRef;
+  results.meta.warmEntries = w.smallEntries.length;
+  results.sizes = w.sizes;
+  const S = results.sections;
+  const guard = async (name, fn) => {
+    try {
+      return await fn();
+    } catch (err) {
+      log(`${name} failed: ${err.stack ?? err}`);
+      results.errors.push(`${name}: ${err.message}`);
+      return undefined;
+    }
+  };
+  for (const kind of ENGINES) {
+    if (SECTIONS.has('startup')) (S.startup ??= {})[kind] = await guard(`startup ${kind}`, () => sectionStartup(kind));
+    if (SECTIONS.has('warm')) (S.warm ??= {})[kind] = await guard(`warm ${kind}`, () => sectionWarm(kind, w));
+  }
+  for (const kind of ENGINES) if (SECTIONS.has('cold')) (S.cold ??= {})[kind] = await guard(`cold ${kind}`, () => sectionCold(kind, w, w.bigRef));
+  for (const kind of ENGINES) if (SECTIONS.has('memory')) (S.memory ??= {})[kind] = await guard(`memory ${kind}`, () => sectionMemory(kind, w));
+  if (SECTIONS.has('pack')) S.pack = await guard('pack', () => sectionPack(w));
+  for (const kind of ENGINES) if (SECTIONS.has('jobs')) (S.jobs ??= {})[kind] = await guard(`jobs ${kind}`, () => sectionJobs(kind, w));
+  for (const [k, v] of Object.entries(S)) {
+    if (v && typeof v === 'object') for (const e of Object.keys(v)) if (v[e] === undefined) delete v[e];
+    if (!v || Object.keys(v).length === 0) delete S[k];
+  }
+  results.meta.loadEnd = loadavg().map((x) => x.toFixed(2));
+  results.meta.totalSeconds = Math.round((Date.now() - t0) / 1000);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(OUT, 'results.md'), markdown(results) + '\n');
+  log(`done in ${results.meta.totalSeconds} s: ${join(OUT, 'results.md')}`);
+  process.exitCode = results.errors.length ? 1 : 0;
+}
+
+await main();

@@ -1,0 +1,131 @@
+// deleteArchive(): an archive goes only once its image is verified with id=; without id= it
+// stays with a warning; a filesystem that refuses the unlink is a warning, never a failure.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ListEntry } from '../../src/list/entry.js';
+import { parseReference } from '../../src/list/reference.js';
+import { deleteArchive } from '../../src/loader/delete-archive.js';
+
+const ID = `sha256:${'a'.repeat(64)}`;
+const OTHER = `sha256:${'b'.repeat(64)}`;
+
+function entryAt(archivePath: string, expectedId: string | undefined): ListEntry {
+  const parsed = parseReference('app:1.0');
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return {
+    list: join(archivePath, '..', '..', 'image.list'),
+    line: 1,
+    archiveName: 'app.tar.zst',
+    archivePath,
+    imagesDir: join(archivePath, '..'),
+    reference: parsed.ref,
+    expectedId,
+    size: undefined,
+    archiveSha256: undefined,
+    policy: undefined,
+    deleteAfterLoad: true,
+  };
+}
+
+describe('deleteArchive', () => {
+  let root: string;
+  let counter = 0;
+  const mounts: string[] = [];
+
+  /** A fresh images/app.tar.zst with some bytes. */
+  function archive(): string {
+    const dir = join(root, `t${++counter}`, 'images');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'app.tar.zst');
+    writeFileSync(file, 'archive bytes');
+    return file;
+  }
+
+  before(() => {
+    root = mkdtempSync('/tmp/pd-unit-delete-');
+  });
+  after(() => {
+    for (const dir of mounts.reverse()) {
+      try {
+        execFileSync('umount', [dir]);
+      } catch {
+        execFileSync('umount', ['-l', dir]);
+      }
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('without id= the archive is kept, with a warning that names it and asks for id=', async () => {
+    const file = archive();
+    const result = await deleteArchive(entryAt(file, undefined), ID);
+    assert.equal(result.deleted, false);
+    assert.ok(!result.deleted && result.warning, 'a warning');
+    assert.ok(!result.deleted && result.warning?.includes(file), JSON.stringify(result));
+    assert.ok(!result.deleted && /id=/.test(result.warning ?? ''), JSON.stringify(result));
+    assert.ok(existsSync(file), 'the archive is still there');
+  });
+
+  it('a verified ID other than id= keeps the archive', async () => {
+    const file = archive();
+    const result = await deleteArchive(entryAt(file, ID), OTHER);
+    assert.equal(result.deleted, false);
+    assert.ok(existsSync(file), 'the archive is still there');
+  });
+
+  it('the verified ID equal to id= deletes the archive', async () => {
+    const file = archive();
+    const result = await deleteArchive(entryAt(file, ID), ID);
+    assert.deepEqual(result, { deleted: true });
+    assert.equal(existsSync(file), false, 'the archive is gone');
+    assert.ok(existsSync(join(file, '..')), 'its folder stays');
+  });
+
+  it('an archive already gone counts as deleted (a second run, or a racing one)', async () => {
+    const file = archive();
+    rmSync(file);
+    assert.deepEqual(await deleteArchive(entryAt(file, ID), ID), { deleted: true });
+  });
+
+  it('a read-only filesystem keeps the archive with a warning (EROFS), never a throw', async () => {
+    const dir = join(root, 'ro');
+    mkdirSync(dir);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
+    mounts.push(dir);
+    mkdirSync(join(dir, 'images'));
+    const file = join(dir, 'images', 'app.tar.zst');
+    writeFileSync(file, 'archive bytes');
+    execFileSync('mount', ['-o', 'remount,ro', dir]);
+    const result = await deleteArchive(entryAt(file, ID), ID);
+    assert.equal(result.deleted, false);
+    assert.ok(!result.deleted && result.warning?.includes(file), JSON.stringify(result));
+    assert.ok(!result.deleted && /EROFS/.test(result.warning ?? ''), JSON.stringify(result));
+    assert.ok(existsSync(file), 'the archive is still there');
+  });
+
+  it('a read-only bind mount of the images folder keeps the archive with a warning', async () => {
+    const file = archive();
+    const images = join(file, '..');
+    const view = join(root, 'bind-ro');
+    mkdirSync(view);
+    execFileSync('mount', ['--bind', images, view]);
+    mounts.push(view);
+    execFileSync('mount', ['-o', 'remount,bind,ro', view]);
+    const seen = join(view, 'app.tar.zst');
+    const result = await deleteArchive(entryAt(seen, ID), ID);
+    assert.equal(result.deleted, false);
+    assert.ok(!result.deleted && result.warning?.includes(seen), JSON.stringify(result));
+    assert.ok(existsSync(file), 'the archive is still there');
+  });
+
+  it('a path the unlink refuses for another reason (a folder) is a warning too', async () => {
+    const dir = join(root, `t${++counter}`, 'images', 'app.tar.zst');
+    mkdirSync(dir, { recursive: true });
+    const result = await deleteArchive(entryAt(dir, ID), ID);
+    assert.equal(result.deleted, false);
+    assert.ok(!result.deleted && result.warning?.includes(dir), JSON.stringify(result));
+    assert.ok(existsSync(dir));
+  });
+});

@@ -1,0 +1,147 @@
+// StateFile: what the daemon loaded, per name:tag. Losing it must be harmless (empty state
+// plus a warning), writing it must be atomic, and an unwritable place must never fail a run.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { StateFile } from '../../src/state/state-file.js';
+import { tempDirPerSuite } from './support.js';
+
+const ID = (c: string) => `sha256:${c.repeat(64)}`;
+
+function collector(): { warnings: string[]; warn: (m: string) => void } {
+  const warnings: string[] = [];
+  return { warnings, warn: (m) => warnings.push(m) };
+}
+
+describe('StateFile', () => {
+  const tmp = tempDirPerSuite('state');
+  let counter = 0;
+  /** A fresh folder per test and the state file path inside it. */
+  const fresh = () => {
+    const dir = join(tmp.path, `t${++counter}`);
+    mkdirSync(dir, { recursive: true });
+    return { dir, file: join(dir, 'state.json') };
+  };
+  const record = (c: string) => ({ archive: `/usr/share/preload-daemon/images/${c}.tar.zst`, fingerprint: `sha256:${c.repeat(64)}`, imageId: ID(c) });
+
+  it('a missing file is an empty state, without a warning', async () => {
+    const { file } = fresh();
+    const w = collector();
+    const state = await StateFile.open(file, w.warn);
+    assert.equal(state.get('app:1'), undefined);
+    assert.deepEqual(w.warnings, []);
+  });
+
+  it('a missing folder is an empty state too, and record() creates the folder', async () => {
+    const { dir } = fresh();
+    const file = join(dir, 'deep', 'er', 'state.json');
+    const w = collector();
+    const state = await StateFile.open(file, w.warn);
+    await state.record('app:1', record('a'));
+    assert.deepEqual(w.warnings, []);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { version: number; images: Record<string, { imageId: string }> };
+    assert.equal(doc.version, 1);
+    assert.equal(doc.images['app:1']?.imageId, ID('a'));
+  });
+
+  for (const [label, content] of [
+    ['corrupt JSON', '{"version": 1, "images": {'],
+    ['an empty file', ''],
+    ['binary garbage', '\u0000\u0001\u0002garbage'],
+    ['foreign JSON (another tool’s file)', JSON.stringify({ containers: ['x'], schema: 'other' })],
+    ['a future version', JSON.stringify({ version: 2, images: {} })],
+    ['a record missing its imageId', JSON.stringify({ version: 1, images: { 'app:1': { archive: '/a', fingerprint: 'f', loadedAt: 'x' } } })],
+    ['a JSON array', '[1,2,3]'],
+  ] as const) {
+    it(`${label} → one warning naming the file, and an empty state`, async () => {
+      const { file } = fresh();
+      writeFileSync(file, content);
+      const w = collector();
+      const state = await StateFile.open(file, w.warn);
+      assert.equal(state.get('app:1'), undefined);
+      assert.equal(w.warnings.length, 1, `warnings: ${JSON.stringify(w.warnings)}`);
+      assert.match(w.warnings[0]!, new RegExp(file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      assert.match(w.warnings[0]!, /empty state/);
+    });
+  }
+
+  it('a corrupt file is replaced by a valid one on the next record()', async () => {
+    const { file } = fresh();
+    writeFileSync(file, 'not json');
+    const state = await StateFile.open(file, () => {});
+    await state.record('app:1', record('a'));
+    const again = await StateFile.open(file, (m) => assert.fail(`unexpected warning: ${m}`));
+    assert.equal(again.get('app:1')?.imageId, ID('a'));
+  });
+
+  it('records survive a reopen, with loadedAt and deleted', async () => {
+    const { file } = fresh();
+    const state = await StateFile.open(file, () => {});
+    await state.record('app:1', record('a'));
+    await state.record('registry.local:5000/team/db:2', { ...record('b'), deleted: true, loadedAt: '2026-01-02T03:04:05.000Z' });
+    const again = await StateFile.open(file, (m) => assert.fail(`unexpected warning: ${m}`));
+    const a = again.get('app:1');
+    assert.equal(a?.imageId, ID('a'));
+    assert.equal(a?.fingerprint, record('a').fingerprint);
+    assert.ok(a && !Number.isNaN(Date.parse(a.loadedAt)), `loadedAt: ${a?.loadedAt}`);
+    const b = again.get('registry.local:5000/team/db:2');
+    assert.equal(b?.deleted, true);
+    assert.equal(b?.loadedAt, '2026-01-02T03:04:05.000Z');
+  });
+
+  it('record() writes atomically: the file is valid JSON after each call and no *.tmp is left', async () => {
+    const { dir, file } = fresh();
+    const state = await StateFile.open(file, (m) => assert.fail(`unexpected warning: ${m}`));
+    const letters = 'abcdef0123';
+    for (let i = 0; i < letters.length; i++) {
+      await state.record(`app-${i}:1`, record(letters[i]!));
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as { version: number; images: Record<string, unknown> };
+      assert.equal(doc.version, 1);
+      assert.equal(Object.keys(doc.images).length, i + 1);
+      assert.deepEqual(readdirSync(dir), ['state.json'], 'only state.json in the folder (no leftover temporary file)');
+    }
+  });
+
+  it('concurrent record() calls (--jobs) all land, in one valid file, with no *.tmp left', async () => {
+    const { dir, file } = fresh();
+    const state = await StateFile.open(file, (m) => assert.fail(`unexpected warning: ${m}`));
+    const letters = 'abcdef0123456789';
+    await Promise.all([...letters].map((c, i) => state.record(`app-${i}:1`, record(c))));
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { images: Record<string, { imageId: string }> };
+    assert.equal(Object.keys(doc.images).length, letters.length);
+    for (let i = 0; i < letters.length; i++) assert.equal(doc.images[`app-${i}:1`]?.imageId, ID(letters[i]!));
+    assert.deepEqual(readdirSync(dir), ['state.json']);
+  });
+
+  it('a later record() for the same tag replaces the earlier one', async () => {
+    const { file } = fresh();
+    const state = await StateFile.open(file, () => {});
+    await state.record('app:1', record('a'));
+    await state.record('app:1', record('b'));
+    assert.equal(state.get('app:1')?.imageId, ID('b'));
+    const again = await StateFile.open(file, () => {});
+    assert.equal(again.get('app:1')?.imageId, ID('b'));
+  });
+
+  it('an unwritable location (a path under a regular file): record() never throws, and warns once', async () => {
+    const { dir } = fresh();
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'I am a file\n');
+    const file = join(blocker, 'state.json');
+    const w = collector();
+    const state = await StateFile.open(file, w.warn);
+    const openWarnings = w.warnings.length;
+    await state.record('app:1', record('a'));
+    await state.record('app:2', record('b'));
+    await Promise.all([state.record('app:3', record('c')), state.record('app:4', record('d'))]);
+    const recordWarnings = w.warnings.slice(openWarnings);
+    assert.equal(recordWarnings.length, 1, `record() warnings: ${JSON.stringify(recordWarnings)}`);
+    assert.match(recordWarnings[0]!, /cannot write state/);
+    assert.ok(recordWarnings[0]!.includes(file), recordWarnings[0]);
+    // The in-memory state still answers for this run.
+    assert.equal(state.get('app:2')?.imageId, ID('b'));
+    assert.equal(readFileSync(blocker, 'utf8'), 'I am a file\n', 'the blocking file is untouched');
+    assert.deepEqual(readdirSync(dir), ['not-a-folder'], 'no temporary file left beside it');
+  });
+});
