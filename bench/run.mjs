@@ -60,6 +60,7 @@ const median = (xs) => {
 const sec = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(ms < 1000 ? 3 : 2) : 'n/a');
 const fmtRatio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
 const mb = (kb) => (Number.isFinite(kb) ? (kb / 1024).toFixed(1) : 'n/a');
+const cell = (text) => String(text).replace(/\|/g, '\\|');
 
 // ---------------------------------------------------------------- processes
 /** Run a command, wall time in ms; never throws (the result says ok/false). */
@@ -372,10 +373,11 @@ async function sectionMemory(kind, w) {
     for (let i = 0; i < (QUICK ? 1 : 2); i++) {
       const r = await onFreshEngine(kind, [entry.ref], (e) => daemon(e, list.dir));
       log(`${kind} memory ${label}: ${sec(r.ms)} s rss ${mb(r.rssKb)} MB${r.ok ? '' : ' FAILED ' + r.stderr}`);
-      rss.push(r.rssKb);
+      rss.push(r.ok ? r.rssKb : NaN); // a failed run's RSS says nothing about loading
       ms.push(r.ok ? r.ms : NaN);
     }
-    out[label] = { archiveBytes: statSync(entry.path).size, peakRssKb: Math.max(...rss.filter(Number.isFinite)), samplesKb: rss, medianMs: median(ms) };
+    const okRss = rss.filter(Number.isFinite);
+    out[label] = { archiveBytes: statSync(entry.path).size, peakRssKb: okRss.length ? Math.max(...okRss) : null, samplesKb: rss, medianMs: median(ms) };
   }
   return out;
 }
@@ -460,7 +462,7 @@ function markdown(res) {
   const L = [];
   const m = res.meta;
   L.push(`# preload-daemon benchmark${m.quick ? ' (--quick: tiny images, 1 run; smoke test only)' : ''}`, '');
-  L.push(`${m.date} · commit ${m.commit} · ${m.cpus} × ${m.cpuModel} · ${m.memGiB} GiB · load average ${m.loadStart.join(' ')} (start) → ${m.loadEnd.join(' ')} (end)`);
+  L.push(`${m.date} · commit ${m.commit}${m.commitEnd && m.commitEnd !== m.commit.replace('+dirty', '') ? ` → ${m.commitEnd} (HEAD moved during the run)` : ''} · ${m.cpus} × ${m.cpuModel} · ${m.memGiB} GiB · load average ${m.loadStart.join(' ')} (start) → ${m.loadEnd.join(' ')} (end)`);
   L.push(`Node ${m.node}; dockerd ${m.dockerd}; ${m.podman}; ${m.zstd}; ${m.xz}. Runs per method: ${m.runs} (warm/start-up ≥ 5), methods interleaved (order rotated each round), a fresh private engine per cold measurement, archives in the page cache.`);
   L.push('', '**Shared, noisy machine: read the ratios (paired per round, median), not the absolute seconds.** `ratio` = daemon time ÷ that method\'s time: below 1.00× the daemon is faster.', '');
   const secTable = (title, byEngine, note) => {
@@ -477,7 +479,7 @@ function markdown(res) {
         const fail = s.failed ? ` (${s.failed}/${s.runs} failed)` : '';
         return `${sec(s.medianMs)} (${sec(s.minMs)}–${sec(s.maxMs)})${fail} | ${fmtRatio(s.daemonOverThis)}`;
       });
-      L.push(`| ${n} | ${cells.join(' | ')} |`);
+      L.push(`| ${cell(n)} | ${cells.join(' | ')} |`);
     }
     L.push('');
   };
@@ -552,6 +554,9 @@ async function main() {
     loadStart: loadavg().map((x) => x.toFixed(2)),
   };
   results.errors = [];
+  // Another process rebuilding dist/ mid-run would mix builds in one table: detect it.
+  const distStamp = () => readdirSync(join(ROOT, 'dist'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs).reduce((a, b) => Math.max(a, b), 0);
+  const distAtStart = distStamp();
   const w = await buildWorkload();
   results.meta.bigRef = w.bigRef;
   results.meta.warmEntries = w.smallEntries.length;
@@ -579,6 +584,8 @@ async function main() {
     if (!v || Object.keys(v).length === 0) delete S[k];
   }
   results.meta.loadEnd = loadavg().map((x) => x.toFixed(2));
+  results.meta.commitEnd = tool('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']);
+  if (distStamp() !== distAtStart) results.errors.push('dist/ was rebuilt during the run (another process?): these results mix builds; re-run on a quiet tree before committing them');
   results.meta.totalSeconds = Math.round((Date.now() - t0) / 1000);
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
