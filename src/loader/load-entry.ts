@@ -17,7 +17,8 @@ import { checkFreeSpace, type PreflightPlaces } from './preflight.js';
 export interface LoadContext {
   engine: Engine;
   state: StateFile;
-  places: PreflightPlaces;
+  /** Where the engine writes, asked for only when something is loaded (Podman's /info takes ~190 ms). */
+  places: () => Promise<PreflightPlaces>;
   /** Load even when present (factory reset, restore the shipped version). */
   reload: boolean;
   dryRun: boolean;
@@ -26,13 +27,15 @@ export interface LoadContext {
   limits: DecoderLimits;
   signal?: AbortSignal;
   warn: (entry: ListEntry, message: string) => void;
+  /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
+  prefetched?: Map<ListEntry, Promise<ImageInfo | undefined>>;
 }
 
 /** One entry, as the job reads: check → decide → skip | re-tag | (preflight → open → decode → load → verify) → record. */
 export async function loadEntry(entry: ListEntry, context: LoadContext): Promise<Outcome> {
   const { engine, state } = context;
   try {
-    const present = await engine.find(entry.reference);
+    const present = await presenceOf(entry, context);
     const record = state.get(entry.reference.nameTag);
     const policy = entry.policy ?? context.defaultPolicy;
     const expectedInStore =
@@ -69,6 +72,15 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
   }
 }
 
+/**
+ * A prefetched "present" is trusted; "absent" (or a failed prefetch) is asked again, since an
+ * earlier entry's archive may have carried this name too.
+ */
+async function presenceOf(entry: ListEntry, context: LoadContext): Promise<ImageInfo | undefined> {
+  const early = await context.prefetched?.get(entry)?.catch(() => undefined);
+  return early ?? context.engine.find(entry.reference);
+}
+
 /** What identifies the shipped archive: its digest from the list, else its size and mtime. */
 async function fingerprintOf(entry: ListEntry): Promise<string> {
   if (entry.archiveSha256 !== undefined) return `sha256:${entry.archiveSha256}`;
@@ -95,7 +107,7 @@ async function maybeDelete(entry: ListEntry, context: LoadContext, imageId: stri
 
 async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
   const { engine } = context;
-  await checkFreeSpace(entry, context.places);
+  await checkFreeSpace(entry, await context.places());
   let archive;
   try {
     archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);

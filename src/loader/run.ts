@@ -8,6 +8,7 @@ import type { Notifier } from '../system/notify.js';
 import type { ListEntry } from '../list/entry.js';
 import { StateFile } from '../state/state-file.js';
 import { loadEntry, type LoadContext } from './load-entry.js';
+import { prefetchPresence } from './prefetch.js';
 import { tally, type EntryResult } from './outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 
@@ -36,6 +37,11 @@ async function inListOrder<T>(items: readonly T[], jobs: number, signal: AbortSi
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 function planLine(entry: ListEntry, action: 'load' | 'retag'): string {
@@ -73,7 +79,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
       const context: LoadContext = {
         engine,
         state: await StateFile.open(settings.stateFile, (message) => log.warn(message)),
-        places: { kind: engine.kind, storage: await engine.storageRoot().catch(() => undefined), staging: settings.stagingDir },
+        places: once(async () => ({ kind: engine.kind, storage: await engine.storageRoot().catch(() => undefined), staging: settings.stagingDir })),
         reload: run.reload,
         dryRun: run.dryRun,
         defaultPolicy: settings.policy,
@@ -81,6 +87,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         limits: { maxDecoderMemory: settings.maxDecoderMemory },
         signal,
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
+        prefetched: prefetchPresence(lists.entries, engine),
       };
       let started = 0;
       await inListOrder(lists.entries, settings.jobs, signal, async (entry, index) => {

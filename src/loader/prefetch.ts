@@ -1,0 +1,30 @@
+import type { Engine, ImageInfo } from '../engine/engine.js';
+import type { ListEntry } from '../list/entry.js';
+
+/** Presence checks in flight at once: enough to hide the engine's per-request latency. */
+const PREFETCH_CONCURRENCY = 8;
+
+/**
+ * Ask the engine about every entry up front, a few requests at a time, instead of one after
+ * the other: a warm boot (everything present) is then bound by the engine's concurrency, not
+ * by 20 round trips in a row (measured: Podman answers an inspect in ~15 ms).
+ */
+export function prefetchPresence(entries: readonly ListEntry[], engine: Engine): Map<ListEntry, Promise<ImageInfo | undefined>> {
+  const results = new Map<ListEntry, Promise<ImageInfo | undefined>>();
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const slot = async () => {
+    if (running >= PREFETCH_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+  };
+  const release = () => {
+    running--;
+    waiting.shift()?.();
+  };
+  for (const entry of entries) {
+    const result = slot().then(() => engine.find(entry.reference).finally(release));
+    result.catch(() => {}); // reported when the entry is processed (it asks again)
+    results.set(entry, result);
+  }
+  return results;
+}
