@@ -1,12 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
-import { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings, validate } from '../config/settings.js';
 import { ExitCode, PreloadError, messageOf } from '../errors.js';
-import { runLoad } from '../loader/run.js';
-import { DEFAULT_WAIT_SECONDS, runWait } from '../loader/wait.js';
-import { runStatus } from '../status/status.js';
-import { createLogger, type Logger } from '../system/log.js';
-import { createNotifier } from '../system/notify.js';
+import type { Logger } from '../system/log.js';
 import { HELP, parseCli } from './args.js';
 
 /** Status is interactive: when the engine is down, say so after a few seconds, not a minute. */
@@ -18,12 +13,15 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   const args = parseCli(argv);
   if (args.command === 'help') return print(HELP.trimEnd());
   if (args.command === 'version') return print(version());
+  // Everything else is loaded once it is known to be needed: --help and --version stay instant.
+  const { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings, validate } = await import('../config/settings.js');
+  const { createLogger } = await import('../system/log.js');
   const configFile = args.config ?? process.env.PRELOAD_DAEMON_CONFIG;
   const fileSettings = await fileLayer(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined);
   const statusWait = args.command === 'status' && !args.waitGiven && !process.env.PRELOAD_DAEMON_WAIT_ENGINE ? { waitEngine: STATUS_WAIT_SECONDS } : {};
   const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, validate(args.flags, 'command line'));
   const log = await createLogger(settings.logLevel);
-  if (args.command === 'status') return runStatus({ settings, json: args.json, log, print });
+  if (args.command === 'status') return (await import('../status/status.js')).runStatus({ settings, json: args.json, log, print });
   const controller = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -31,7 +29,11 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       controller.abort(signal);
     });
   }
-  if (args.command === 'wait') return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, log, controller.signal);
+  if (args.command === 'wait') {
+    const { DEFAULT_WAIT_SECONDS, runWait } = await import('../loader/wait.js');
+    return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, log, controller.signal);
+  }
+  const [{ runLoad }, { createNotifier }] = await Promise.all([import('../loader/run.js'), import('../system/notify.js')]);
   return runLoad({ settings, reload: args.reload, dryRun: args.dryRun, log, notifier: createNotifier(log), signal: controller.signal, print });
 }
 
@@ -57,7 +59,7 @@ async function fail(error: unknown): Promise<ExitCode> {
 
 let fatalLogger: Logger | undefined;
 async function reportFatal(line: string): Promise<void> {
-  fatalLogger ??= await createLogger('info');
+  fatalLogger ??= await (await import('../system/log.js')).createLogger('info');
   fatalLogger.fatal(line);
 }
 
