@@ -1,8 +1,9 @@
 // Run the built daemon (dist/cli/main.js) as a child process, the way systemd would,
 // and collect what a test needs: exit status, output, parsed JSON logs, exact peak RSS.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { repoRoot } from './paths.js';
 
 export interface CliResult {
@@ -55,9 +56,25 @@ export function parseLogs(stderr: string): LogLine[] {
   return logs;
 }
 
-export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<CliResult> {
+/** A daemon started by spawnCli(). */
+export interface SpawnedCli {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** stderr so far */
+  stderr(): string;
+  /** the timeout in force: after it the child is SIGKILLed */
+  timeoutMs: number;
+  /** Once the process has closed (rejects only if it could not be spawned); its dir is gone by then. */
+  ended: Promise<{ result: CliResult; timedOut: boolean }>;
+}
+
+/**
+ * Start the built daemon with ARGS, the way systemd would: its cwd a fresh dir that also holds
+ * the RSS file and an empty config, in a clean env, SIGKILLed after the timeout. WHO names the
+ * caller in errors.
+ */
+export function spawnCli(who: string, args: string[], opts: RunCliOptions = {}): SpawnedCli {
   const main = cliPath();
-  if (!existsSync(main)) throw new Error(`runCli: ${main} does not exist; run \`npm run build\` first`);
+  if (!existsSync(main)) throw new Error(`${who}: ${main} does not exist; run \`npm run build\` first`);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const tmp = mkdtempSync('/tmp/pd-cli-');
   const rssFile = join(tmp, 'rss');
@@ -93,35 +110,39 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
     timedOut = true;
     child.kill('SIGKILL');
   }, timeoutMs);
-
-  try {
-    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
-      (resolve, reject) => {
-        child.once('error', reject);
-        child.once('close', (code, signal) => resolve({ code, signal }));
-      },
-    );
-    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (timedOut) {
-      throw new Error(
-        `runCli: ${args.join(' ')} timed out after ${timeoutMs} ms and was killed\n` +
-          `stdout:\n${stdout.slice(-4000)}\nstderr:\n${stderr.slice(-4000)}`,
-      );
-    }
-    const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim()) : NaN;
-    return {
-      code,
-      signal,
-      stdout,
-      stderr,
-      logs: parseLogs(stderr),
-      peakRssKb: Number.isFinite(rss) ? rss : null,
-      durationMs,
-    };
-  } finally {
+  const cleanUp = () => {
     clearTimeout(timer);
     rmSync(tmp, { recursive: true, force: true });
+  };
+
+  const ended = new Promise<{ result: CliResult; timedOut: boolean }>((resolve, reject) => {
+    child.once('error', (error) => {
+      cleanUp();
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim()) : NaN;
+      cleanUp();
+      resolve({
+        result: { code, signal, stdout, stderr, logs: parseLogs(stderr), peakRssKb: Number.isFinite(rss) ? rss : null, durationMs },
+        timedOut,
+      });
+    });
+  });
+  return { child, stderr: () => stderr, timeoutMs, ended };
+}
+
+export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<CliResult> {
+  const { timeoutMs, ended } = spawnCli('runCli', args, opts);
+  const { result, timedOut } = await ended;
+  if (timedOut) {
+    throw new Error(
+      `runCli: ${args.join(' ')} timed out after ${timeoutMs} ms and was killed\n` +
+        `stdout:\n${result.stdout.slice(-4000)}\nstderr:\n${result.stderr.slice(-4000)}`,
+    );
   }
+  return result;
 }
 
 /** A compact description of a run for assertion messages. */

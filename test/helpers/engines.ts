@@ -11,6 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -247,6 +248,25 @@ export interface StartEngineOptions {
   dir?: string;
   /** stop() leaves the folder (and its store) in place, for a restart on it. */
   keepDir?: boolean;
+}
+
+/**
+ * For the enclosing describe(): a work dir /tmp/WORK_PREFIX… and a private KIND engine, made
+ * before its tests (READY receives both), the engine wiped before each test, both removed after.
+ */
+export function enginePerSuite(kind: EngineKind, workPrefix: string, ready: (engine: TestEngine, work: string) => void): void {
+  let engine: TestEngine | undefined;
+  let work: string | undefined;
+  before(async () => {
+    work = mkdtempSync(join('/tmp', workPrefix));
+    engine = await startEngine(kind);
+    ready(engine, work);
+  });
+  after(async () => {
+    await engine?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+  beforeEach(async () => engine!.wipe());
 }
 
 export async function startEngine(kind: EngineKind, options: StartEngineOptions = {}): Promise<TestEngine> {

@@ -2,12 +2,12 @@
 // signal while it runs, archive fingerprints (nothing deleted or modified), assertions on
 // the one-line errors, a large incompressible image, and small waiting utilities.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createCipheriv, createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cliPath, describeRun, ERROR_LEVEL, parseLogs, type CliResult, type LogLine } from './cli.js';
+import { describeRun, ERROR_LEVEL, spawnCli, type CliResult, type LogLine } from './cli.js';
 import { buildDockerArchive, compressFile, type BuiltArchive } from './fixtures.js';
 import { repoRoot } from './paths.js';
 
@@ -27,52 +27,16 @@ export interface LiveCli {
 }
 
 export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): LiveCli {
-  const main = cliPath();
-  if (!existsSync(main)) throw new Error(`startCli: ${main} does not exist; run \`npm run build\` first`);
-  const timeoutMs = opts.timeoutMs ?? 120_000;
-  const tmp = mkdtempSync('/tmp/pd-cli-');
-  const rssFile = join(tmp, 'rss');
-  const configFile = join(tmp, 'config.json');
-  writeFileSync(configFile, '{}\n');
-  const env: NodeJS.ProcessEnv = { ...process.env, PRELOAD_DAEMON_CONFIG: configFile, ...opts.env, PRELOAD_TEST_RSS_FILE: rssFile };
-  delete env.DOCKER_HOST;
-  delete env.CONTAINER_HOST;
-  delete env.NODE_OPTIONS;
-  delete env.NODE_TEST_CONTEXT;
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--import', new URL('./report-rss.js', import.meta.url).href, main, ...args], {
-    cwd: tmp,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, timeoutMs);
-  const result = new Promise<CliResult>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim()) : NaN;
-      rmSync(tmp, { recursive: true, force: true });
-      if (timedOut) {
-        reject(new Error(`startCli: ${args.join(' ')} timed out after ${timeoutMs} ms and was killed\nstderr:\n${stderr.slice(-4000)}`));
-        return;
-      }
-      resolve({ code, signal, stdout, stderr, logs: parseLogs(stderr), peakRssKb: Number.isFinite(rss) ? rss : null, durationMs });
-    });
+  const { child, stderr, timeoutMs, ended } = spawnCli('startCli', args, opts);
+  const result = ended.then(({ result, timedOut }) => {
+    if (timedOut) throw new Error(`startCli: ${args.join(' ')} timed out after ${timeoutMs} ms and was killed\nstderr:\n${result.stderr.slice(-4000)}`);
+    return result;
   });
   if (child.pid === undefined) throw new Error('startCli: no pid');
   return {
     pid: child.pid,
     child,
-    stderr: () => stderr,
+    stderr,
     signal: (sig) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(sig);
     },

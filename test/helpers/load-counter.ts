@@ -90,3 +90,13 @@ export async function startLoadCounter(engineSocket: string): Promise<LoadCounte
     },
   };
 }
+
+/** Run FN with a load counter in front of ENGINE_SOCKET, closed afterwards. */
+export async function withLoadCounter<T>(engineSocket: string, fn: (counter: LoadCounter) => Promise<T>): Promise<T> {
+  const counter = await startLoadCounter(engineSocket);
+  try {
+    return await fn(counter);
+  } finally {
+    await counter.close();
+  }
+}

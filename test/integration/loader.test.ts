@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { describeRun, ERROR_LEVEL, runCli, type CliResult, type LogLine } from '../helpers/cli.js';
-import { ENGINE_KINDS, shortRef, splitRef, startEngine, type EngineKind, type TestEngine } from '../helpers/engines.js';
+import { ENGINE_KINDS, enginePerSuite, shortRef, splitRef, type EngineKind, type TestEngine } from '../helpers/engines.js';
 import {
   buildCompressedArchive,
   CODEC_EXT,
@@ -15,7 +15,7 @@ import {
   type Codec,
 } from '../helpers/fixtures.js';
 import { flipMiddleBytes, overwriteWithGarbage, truncateFile, writeListDir, type ListDir } from '../helpers/lists.js';
-import { startLoadCounter, type LoadCounter } from '../helpers/load-counter.js';
+import { withLoadCounter, type LoadCounter } from '../helpers/load-counter.js';
 
 const TEST_TIMEOUT = { timeout: 180_000 };
 
@@ -155,14 +155,7 @@ for (const kind of ENGINE_KINDS) {
       return runCli([...extra, ...args]);
     }
 
-    async function withCounter<T>(fn: (counter: LoadCounter) => Promise<T>): Promise<T> {
-      const counter = await startLoadCounter(engine.socketPath);
-      try {
-        return await fn(counter);
-      } finally {
-        await counter.close();
-      }
-    }
+    const withCounter = <T>(fn: (counter: LoadCounter) => Promise<T>): Promise<T> => withLoadCounter(engine.socketPath, fn);
 
     async function assertLoaded(name: FixtureName): Promise<void> {
       assert.equal(await engine.imageIdOf(fx[name].ref), fx[name].imageId, `${kind}: ${fx[name].ref} should be the archive's image`);
@@ -178,15 +171,10 @@ for (const kind of ENGINE_KINDS) {
       for (const n of GOOD) await assertLoaded(n);
     }
 
-    before(async () => {
-      work = mkdtempSync(join('/tmp', `pd-${kind}-work-`));
-      engine = await startEngine(kind);
+    enginePerSuite(kind, `pd-${kind}-work-`, (e, w) => {
+      engine = e;
+      work = w;
     });
-    after(async () => {
-      await engine?.stop();
-      rmSync(work, { recursive: true, force: true });
-    });
-    beforeEach(async () => engine.wipe());
 
     it('first run loads every entry (zstd, xz, gzip, tar) with the archive image IDs', TEST_TIMEOUT, async () => {
       const list = listOf(GOOD);

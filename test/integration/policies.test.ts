@@ -7,12 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeRun, ERROR_LEVEL, runCli, type CliResult, type LogLine } from '../helpers/cli.js';
-import { ENGINE_KINDS, startEngine, tagSpellings, type TestEngine } from '../helpers/engines.js';
+import { ENGINE_KINDS, enginePerSuite, startEngine, tagSpellings, type TestEngine } from '../helpers/engines.js';
 import { buildDockerArchive, noise, type BuiltArchive } from '../helpers/fixtures.js';
-import { startLoadCounter, type LoadCounter } from '../helpers/load-counter.js';
+import { startLoadCounter, withLoadCounter, type LoadCounter } from '../helpers/load-counter.js';
 import { readPackedList, type PackedLine } from '../helpers/pack-output.js';
 
 const TEST_TIMEOUT = { timeout: 300_000 };
@@ -162,14 +162,7 @@ for (const kind of ENGINE_KINDS) {
       };
     }
 
-    async function withCounter<T>(fn: (counter: LoadCounter) => Promise<T>): Promise<T> {
-      const counter = await startLoadCounter(engine.socketPath);
-      try {
-        return await fn(counter);
-      } finally {
-        await counter.close();
-      }
-    }
+    const withCounter = <T>(fn: (counter: LoadCounter) => Promise<T>): Promise<T> => withLoadCounter(engine.socketPath, fn);
 
     /** Put the user's own image under APP, as `docker tag` / `podman tag` at runtime would. */
     async function replaceAtRuntime(): Promise<void> {
@@ -182,15 +175,10 @@ for (const kind of ENGINE_KINDS) {
       return engine.imageIdOf(ref);
     }
 
-    before(async () => {
-      work = mkdtempSync(join('/tmp', `pd-pol-${kind}-`));
-      engine = await startEngine(kind);
+    enginePerSuite(kind, `pd-pol-${kind}-`, (e, w) => {
+      engine = e;
+      work = w;
     });
-    after(async () => {
-      await engine?.stop();
-      rmSync(work, { recursive: true, force: true });
-    });
-    beforeEach(async () => engine.wipe());
 
     // --- policies -------------------------------------------------------------
 

@@ -2,12 +2,13 @@
 // stays with a warning; a filesystem that refuses the unlink is a warning, never a failure.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ListEntry } from '../../src/list/entry.js';
 import { parseReference } from '../../src/list/reference.js';
 import { deleteArchive } from '../../src/loader/delete-archive.js';
+import { mountDirPerSuite } from './support.js';
 
 const ID = `sha256:${'a'.repeat(64)}`;
 const OTHER = `sha256:${'b'.repeat(64)}`;
@@ -31,32 +32,17 @@ function entryAt(archivePath: string, expectedId: string | undefined): ListEntry
 }
 
 describe('deleteArchive', () => {
-  let root: string;
+  const suite = mountDirPerSuite('delete');
   let counter = 0;
-  const mounts: string[] = [];
 
   /** A fresh images/app.tar.zst with some bytes. */
   function archive(): string {
-    const dir = join(root, `t${++counter}`, 'images');
+    const dir = join(suite.path, `t${++counter}`, 'images');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'app.tar.zst');
     writeFileSync(file, 'archive bytes');
     return file;
   }
-
-  before(() => {
-    root = mkdtempSync('/tmp/pd-unit-delete-');
-  });
-  after(() => {
-    for (const dir of mounts.reverse()) {
-      try {
-        execFileSync('umount', [dir]);
-      } catch {
-        execFileSync('umount', ['-l', dir]);
-      }
-    }
-    rmSync(root, { recursive: true, force: true });
-  });
 
   it('without id= the archive is kept, with a warning that names it and asks for id=', async () => {
     const file = archive();
@@ -90,10 +76,7 @@ describe('deleteArchive', () => {
   });
 
   it('a read-only filesystem keeps the archive with a warning (EROFS), never a throw', async () => {
-    const dir = join(root, 'ro');
-    mkdirSync(dir);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
-    mounts.push(dir);
+    const dir = suite.tmpfs('ro', 1);
     mkdirSync(join(dir, 'images'));
     const file = join(dir, 'images', 'app.tar.zst');
     writeFileSync(file, 'archive bytes');
@@ -108,10 +91,7 @@ describe('deleteArchive', () => {
   it('a read-only bind mount of the images folder keeps the archive with a warning', async () => {
     const file = archive();
     const images = join(file, '..');
-    const view = join(root, 'bind-ro');
-    mkdirSync(view);
-    execFileSync('mount', ['--bind', images, view]);
-    mounts.push(view);
+    const view = suite.mount('bind-ro', ['--bind', images]);
     execFileSync('mount', ['-o', 'remount,bind,ro', view]);
     const seen = join(view, 'app.tar.zst');
     const result = await deleteArchive(entryAt(seen, ID), ID);
@@ -121,7 +101,7 @@ describe('deleteArchive', () => {
   });
 
   it('a path the unlink refuses for another reason (a folder) is a warning too', async () => {
-    const dir = join(root, `t${++counter}`, 'images', 'app.tar.zst');
+    const dir = join(suite.path, `t${++counter}`, 'images', 'app.tar.zst');
     mkdirSync(dir, { recursive: true });
     const result = await deleteArchive(entryAt(dir, ID), ID);
     assert.equal(result.deleted, false);

@@ -1,14 +1,14 @@
 // checkFreeSpace(): size= against the free space where the engine writes, per filesystem.
 // Real folders and small private tmpfs mounts (we run as root); each mount is undone in after().
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { PreloadError } from '../../src/errors.js';
 import type { ListEntry } from '../../src/list/entry.js';
 import { parseReference } from '../../src/list/reference.js';
 import { checkFreeSpace, type PreflightPlaces } from '../../src/loader/preflight.js';
+import { mountDirPerSuite } from './support.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -44,31 +44,8 @@ async function rejection(promise: Promise<unknown>): Promise<PreloadError> {
 }
 
 describe('checkFreeSpace', () => {
-  let root: string;
-  const mounts: string[] = [];
-
-  /** A private tmpfs of SIZE_MIB at a fresh folder. */
-  function tmpfs(label: string, sizeMib: number): string {
-    const dir = join(root, label);
-    mkdirSync(dir, { recursive: true });
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMib}m`, 'tmpfs', dir]);
-    mounts.push(dir);
-    return dir;
-  }
-
-  before(() => {
-    root = mkdtempSync('/tmp/pd-unit-preflight-');
-  });
-  after(() => {
-    for (const dir of mounts.reverse()) {
-      try {
-        execFileSync('umount', [dir]);
-      } catch {
-        execFileSync('umount', ['-l', dir]);
-      }
-    }
-    rmSync(root, { recursive: true, force: true });
-  });
+  const suite = mountDirPerSuite('preflight');
+  const tmpfs = suite.tmpfs;
 
   it('no size= → nothing is checked, even where nothing fits', async () => {
     const full = tmpfs('full-no-size', 1);
@@ -79,16 +56,16 @@ describe('checkFreeSpace', () => {
   });
 
   it('a small size= against a real folder passes', async () => {
-    for (const kind of ['docker', 'podman'] as const) await checkFreeSpace(entryOf(1024), { kind, storage: root, staging: root });
+    for (const kind of ['docker', 'podman'] as const) await checkFreeSpace(entryOf(1024), { kind, storage: suite.path, staging: suite.path });
   });
 
   it('a huge size= against a real folder fails, naming the image, needed vs available bytes and the folder', async () => {
     const size = 100 * 1024 * GiB; // 100 TiB
-    const available = statfsSync(root).bavail * statfsSync(root).bsize;
-    const error = await rejection(checkFreeSpace(entryOf(size), { kind: 'docker', storage: root, staging: '/nonexistent' }));
+    const available = statfsSync(suite.path).bavail * statfsSync(suite.path).bsize;
+    const error = await rejection(checkFreeSpace(entryOf(size), { kind: 'docker', storage: suite.path, staging: '/nonexistent' }));
     assert.match(error.message, /not enough free space/);
     assert.ok(error.message.includes('registry.local/team/app:1.2'), error.message);
-    assert.ok(error.message.includes(root), error.message);
+    assert.ok(error.message.includes(suite.path), error.message);
     assert.ok(error.message.includes(`needs ${mib(2 * size)}`), `Docker needs 2× size= in its data root: ${error.message}`);
     // Free space moves a little while other work runs on this machine: compare the number loosely.
     const shown = Number(/, ([\d.]+) MiB available/.exec(error.message)?.[1]);
@@ -110,7 +87,7 @@ describe('checkFreeSpace', () => {
 
   it('Docker ignores the staging folder (it stages under its data root)', async () => {
     const tiny = tmpfs('docker-staging-tiny', 1);
-    await checkFreeSpace(entryOf(8 * MiB), { kind: 'docker', storage: root, staging: tiny });
+    await checkFreeSpace(entryOf(8 * MiB), { kind: 'docker', storage: suite.path, staging: tiny });
   });
 
   it('Podman: 1× in the graph root and 2× in the staging folder, on separate filesystems', async () => {
@@ -145,7 +122,7 @@ describe('checkFreeSpace', () => {
 
   it('a place this process cannot see (missing folder, other mount namespace) is not checked', async () => {
     await checkFreeSpace(entryOf(100 * 1024 * GiB), { kind: 'docker', storage: '/nonexistent/docker', staging: '/nonexistent/tmp' });
-    await checkFreeSpace(entryOf(100 * 1024 * GiB), { kind: 'docker', storage: undefined, staging: root });
+    await checkFreeSpace(entryOf(100 * 1024 * GiB), { kind: 'docker', storage: undefined, staging: suite.path });
     await checkFreeSpace(entryOf(100 * 1024 * GiB), { kind: 'podman', storage: '/nonexistent/graph', staging: '/nonexistent/tmp' });
   });
 });

@@ -1,6 +1,6 @@
 // Small helpers shared by the unit tests (not a test file itself).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -14,6 +14,46 @@ export function tempDirPerSuite(prefix: string): { path: string } {
   });
   after(() => rmSync(holder.path, { recursive: true, force: true }));
   return holder;
+}
+
+/**
+ * A fresh /tmp/pd-unit-PREFIX-… dir for the enclosing describe(), with mounts below it (we run
+ * as root). `mount` and `tmpfs` make a folder LABEL in it and mount there; after() unmounts them,
+ * newest first (lazily if busy), then removes the dir. Read `.path` inside tests.
+ */
+export function mountDirPerSuite(prefix: string): {
+  path: string;
+  /** `mount ...ARGS <dir>/LABEL`; returns that folder. */
+  mount(label: string, args: string[]): string;
+  /** A private tmpfs of SIZE_MIB at <dir>/LABEL; returns that folder. */
+  tmpfs(label: string, sizeMib: number): string;
+} {
+  const mounts: string[] = [];
+  const suite = {
+    path: '',
+    mount(label: string, args: string[]): string {
+      const dir = join(suite.path, label);
+      mkdirSync(dir, { recursive: true });
+      execFileSync('mount', [...args, dir]);
+      mounts.push(dir);
+      return dir;
+    },
+    tmpfs: (label: string, sizeMib: number): string => suite.mount(label, ['-t', 'tmpfs', '-o', `size=${sizeMib}m`, 'tmpfs']),
+  };
+  before(() => {
+    suite.path = mkdtempSync(`/tmp/pd-unit-${prefix}-`);
+  });
+  after(() => {
+    for (const dir of mounts.reverse()) {
+      try {
+        execFileSync('umount', [dir]);
+      } catch {
+        execFileSync('umount', ['-l', dir]);
+      }
+    }
+    rmSync(suite.path, { recursive: true, force: true });
+  });
+  return suite;
 }
 
 /** Whether an executable is on PATH. */
