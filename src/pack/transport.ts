@@ -66,8 +66,6 @@ const TRANSPORTS: Record<string, Transport> = {
   },
 };
 
-export const TRANSPORT_NAMES = Object.keys(TRANSPORTS);
-
 export function parseSourceSpec(spec: string): { transport: string; reference: string } {
   const colon = spec.indexOf(':');
   const transport = colon === -1 ? '' : spec.slice(0, colon);
