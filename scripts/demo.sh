@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-daemon() { echo "\$ preload-daemon $*"; node dist/cli/main.js "$@" --socket "$work/podman.sock" --lock-file "$work/lock" --config "$work/config.json"; }
+daemon() { echo "\$ preload-daemon $*"; node dist/cli/main.js "$@" --socket "$work/podman.sock" --lock-file "$work/lock" --state-file "$work/state.json" --config "$work/config.json"; }
 device_podman() { podman --storage-driver=vfs --root "$work/device/root" --runroot "$work/device/run" "$@"; }
 build_podman() { podman --storage-driver=vfs --root "$work/build/root" --runroot "$work/build/run" "$@"; }
 

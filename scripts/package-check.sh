@@ -69,7 +69,7 @@ TMPDIR="$work/device/tmp" podman --storage-driver=vfs --root "$work/device/root"
   system service --time=0 "unix://$work/podman.sock" >"$work/podman.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 100); do [ -S "$work/podman.sock" ] && break; sleep 0.1; done
-preload-daemon --socket "$work/podman.sock" --lock-file "$work/lock" --config "$work/config.json" 2>&1 | tail -2 || true
+preload-daemon --socket "$work/podman.sock" --lock-file "$work/lock" --state-file "$work/state.json" --config "$work/config.json" 2>&1 | tail -2 || true
 preload-daemon status --json --socket "$work/podman.sock" --config "$work/config.json" >"$work/status.json" || true
 node -e '
 const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
