@@ -82,6 +82,8 @@ export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
   if (maxDecoderMemory === undefined) throw new UsageError(`--max-decoder-memory ${values['max-decoder-memory']}: not a size (e.g. 8M)`);
   if (values.deb !== undefined) checkDebRequest(values.deb, values.version);
   const host = hostPlatform();
+  // Absolute, so paths read from inside unpacked archives compare against it.
+  const tmpRoot = path.resolve(values.tmpdir ?? process.env.TMPDIR ?? tmpdir());
   const log = await createLogger(logLevel);
   const result = await pack({
     specs: positionals,
@@ -95,8 +97,7 @@ export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
     platform: { architecture: values.arch ?? host.architecture, variant: values.variant ?? (values.arch ? undefined : host.variant) },
     socket: values.socket,
     strict: values.strict ?? false,
-    // Absolute, so paths read from inside unpacked archives compare against it.
-    tmpRoot: path.resolve(values.tmpdir ?? process.env.TMPDIR ?? tmpdir()),
+    tmpRoot,
     log,
   });
   for (const image of result.packed) process.stdout.write(`${image.file} ${image.names.join(',')} ${image.imageId}\n`);
@@ -109,7 +110,7 @@ export async function packCommand(argv: readonly string[]): Promise<ExitCode> {
       outDir,
       debDir: path.resolve(values['deb-dir'] ?? path.dirname(outDir)),
       maintainer: values.maintainer ?? defaultMaintainer(),
-      tmpRoot: path.resolve(values.tmpdir ?? process.env.TMPDIR ?? tmpdir()),
+      tmpRoot,
     });
     log.info({ deb: debPath }, `built ${debPath}`);
     process.stdout.write(`${debPath}\n`);

@@ -40,26 +40,26 @@ export class EngineError extends Error {
 
 export function engineOn(socketPath: string, kind: EngineKind, version: string, loadTimeoutSeconds = DEFAULT_LOAD_TIMEOUT_SECONDS): Engine {
   const quick: RequestOptions = { timeoutMs: REQUEST_TIMEOUT_MS };
+  /** GET /images/{name or ID}/json: undefined on 404. */
+  const inspect = async (target: string): Promise<ImageInfo | undefined> => {
+    const response = await request(socketPath, 'GET', `/images/${target}/json`, quick);
+    if (response.status === 404) return undefined;
+    if (response.status !== 200) throw new EngineError(`inspecting ${target} failed: ${errorMessageOf(response.status, response.text)}`);
+    const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
+    return { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
+  };
   return {
     kind,
     socketPath,
     version,
     async find(ref) {
       // Reference grammar leaves nothing to escape in a path.
-      const name = storedName(kind, ref);
-      const response = await request(socketPath, 'GET', `/images/${name}/json`, quick);
-      if (response.status === 404) return undefined;
-      if (response.status !== 200) throw new EngineError(`inspecting ${name} failed: ${errorMessageOf(response.status, response.text)}`);
-      const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
-      const image = { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
-      return hasTag(kind, image.repoTags, ref) ? image : undefined;
+      const image = await inspect(storedName(kind, ref));
+      return image && hasTag(kind, image.repoTags, ref) ? image : undefined;
     },
     async findById(id) {
-      const response = await request(socketPath, 'GET', `/images/${id}/json`, quick);
-      if (response.status === 404) return undefined;
-      if (response.status !== 200) throw new EngineError(`inspecting ${id} failed: ${errorMessageOf(response.status, response.text)}`);
-      const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
-      return info.Id === id ? { id, repoTags: info.RepoTags ?? [] } : undefined;
+      const image = await inspect(id);
+      return image?.id === id ? image : undefined;
     },
     async tag(id, ref) {
       // The full stored name: Podman's compat endpoint would file a bare `app` under docker.io/library.

@@ -2,6 +2,7 @@ import { stat, statfs } from 'node:fs/promises';
 import { PreloadError } from '../errors.js';
 import type { EngineKind } from '../engine/names.js';
 import type { ListEntry } from '../list/entry.js';
+import { formatMiB } from '../system/format-bytes.js';
 
 // How much the engine writes while loading an image of N uncompressed bytes (measured,
 // see facts): dockerd untars the upload under <data-root>/tmp and then stores the layers
@@ -42,7 +43,7 @@ export async function checkFreeSpace(entry: ListEntry, places: PreflightPlaces):
   for (const { path, needed, available } of perDevice.values()) {
     if (needed > available) {
       throw new PreloadError(
-        `not enough free space to load ${entry.reference.nameTag}: needs ${mib(needed)} under ${path}, ${mib(available)} available`,
+        `not enough free space to load ${entry.reference.nameTag}: needs ${formatMiB(needed)} under ${path}, ${formatMiB(available)} available`,
         entry,
         'free space there (old images: docker/podman image prune), or ship a smaller image',
       );
@@ -59,6 +60,3 @@ async function describe(where: string): Promise<{ device: number; available: num
   }
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 1048576).toFixed(1)} MiB`;
-}

@@ -1,5 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { parseList } from '../list/parse.js';
+import { writeFileAtomically } from '../system/write-atomically.js';
 
 export interface ListLine {
   archive: string;
@@ -15,7 +16,6 @@ export function formatLine(line: ListLine): string {
 /**
  * Merge entries into an existing image.list: a line for the same name:tag is replaced
  * where it stands, new names are appended, comments and other lines are kept as they are.
- * Written aside and renamed, so a reader never sees half a list.
  */
 export async function mergeIntoList(listPath: string, lines: ListLine[]): Promise<void> {
   const existing = await readFile(listPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -35,7 +35,5 @@ export async function mergeIntoList(listPath: string, lines: ListLine[]): Promis
       rows.push(formatted);
     }
   }
-  const temporary = `${listPath}.partial-${process.pid}`;
-  await writeFile(temporary, `${rows.join('\n')}\n`);
-  await rename(temporary, listPath);
+  await writeFileAtomically(listPath, `${rows.join('\n')}\n`);
 }

@@ -11,6 +11,7 @@ import { progressReporter } from './progress.js';
 import type { PlatformChoice, SourceImage } from './source.js';
 import { openSource, parseSourceSpec } from './transport.js';
 import { writeDockerArchive } from './write-archive.js';
+import { formatMiB } from '../system/format-bytes.js';
 
 export interface PackRequest {
   /** `SOURCE` or `SOURCE=NAME:TAG` */
@@ -104,7 +105,7 @@ async function packImage(image: SourceImage, explicitName: string | undefined, s
   const ratio = written.archiveBytes > 0 ? written.tarBytes / written.archiveBytes : 0;
   request.log.info(
     { source: spec, file, id: written.imageId, tarBytes: written.tarBytes, archiveBytes: written.archiveBytes, seconds: Math.round(seconds * 100) / 100 },
-    `${names.join(', ')}: ${mib(written.tarBytes)} → ${file} ${mib(written.archiveBytes)} (ratio ${ratio.toFixed(2)}) in ${seconds.toFixed(1)} s`,
+    `${names.join(', ')}: ${formatMiB(written.tarBytes)} → ${file} ${formatMiB(written.archiveBytes)} (ratio ${ratio.toFixed(2)}) in ${seconds.toFixed(1)} s`,
   );
   return { source: spec, names, file, seconds, ...written };
 }
@@ -121,6 +122,3 @@ function namesFor(image: SourceImage, explicitName: string | undefined, spec: st
   return valid;
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}

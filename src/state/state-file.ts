@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { messageOf } from '../errors.js';
+import { writeFileAtomically } from '../system/write-atomically.js';
 
 // What the daemon did, per image: which archive it loaded (its fingerprint) and the image ID
 // that produced. It lets the `changed` policy tell a firmware update (new archive, our image
@@ -58,11 +59,9 @@ export class StateFile {
 
   private async write(): Promise<void> {
     const text = `${JSON.stringify({ version: 1, images: this.images }, null, 2)}\n`;
-    const aside = `${this.file}.${process.pid}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(aside, text, { mode: 0o644 });
-      await rename(aside, this.file);
+      await writeFileAtomically(this.file, text);
     } catch (error) {
       // A read-only /var (or a test without one) must not fail the boot.
       if (!this.warned) this.warn(`cannot write state ${this.file}: ${messageOf(error)}; the changed policy will be cautious`);

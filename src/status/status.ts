@@ -7,6 +7,7 @@ import type { ListEntry } from '../list/entry.js';
 import { readLists } from '../list/read.js';
 import { reportProblems } from '../loader/report.js';
 import type { Logger } from '../system/log.js';
+import { formatMiB } from '../system/format-bytes.js';
 
 export interface EntryStatus {
   list: string;
@@ -108,5 +109,5 @@ function table(report: StatusReport): string {
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return formatMiB(bytes);
 }
