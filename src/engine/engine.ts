@@ -2,7 +2,7 @@ import type { Chunk } from '../archive/chunk.js';
 import type { ImageReference } from '../list/reference.js';
 import { request, upload, type RequestOptions } from './http.js';
 import { errorMessageOf, parseLoadResponse, type LoadReport } from './load-response.js';
-import { hasTag, storedName, type EngineKind } from './names.js';
+import { acceptedNames, canonicalTags, type EngineKind } from './names.js';
 
 /** Quick calls (ping, inspect) must never hang a boot: each is bounded. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -18,18 +18,29 @@ export interface ImageInfo {
   repoTags: string[];
 }
 
+/** An image found under a list name: which accepted spelling, and any other accepted spelling also in the store. */
+export interface FoundImage extends ImageInfo {
+  name: string;
+  /** The other accepted spellings present too (Podman: `localhost/app:1` and `docker.io/library/app:1`), with their IDs. */
+  alsoAs: Array<{ name: string; id: string }>;
+}
+
 export interface Engine {
   kind: EngineKind;
   socketPath: string;
   version: string;
-  /** The image stored under exactly this name:tag, or undefined. */
-  find(ref: ImageReference): Promise<ImageInfo | undefined>;
+  /**
+   * The image stored under one of the spellings the engine accepts for this name:tag
+   * (names.ts), or undefined. `prefer` (full names, e.g. what a load reported) wins over the
+   * engine's own order.
+   */
+  find(ref: ImageReference, prefer?: readonly string[]): Promise<FoundImage | undefined>;
   /** Stream a plain docker-archive tar into the engine. */
   load(tar: AsyncIterable<Chunk>, signal?: AbortSignal): Promise<LoadReport>;
   /** The image with this ID (`sha256:…`), tagged or not. */
   findById(id: string): Promise<ImageInfo | undefined>;
-  /** Point name:tag at an image already in the store. */
-  tag(id: string, ref: ImageReference): Promise<void>;
+  /** Point name:tag at an image already in the store, under `name` (an accepted spelling) or the engine's first. */
+  tag(id: string, ref: ImageReference, name?: string): Promise<void>;
   /** Where the engine keeps its images (Docker's data root, Podman's graph root). */
   storageRoot(): Promise<string | undefined>;
 }
@@ -52,18 +63,25 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     kind,
     socketPath,
     version,
-    async find(ref) {
-      // Reference grammar leaves nothing to escape in a path.
-      const image = await inspect(storedName(kind, ref));
-      return image && hasTag(kind, image.repoTags, ref) ? image : undefined;
+    async find(ref, prefer = []) {
+      // Each spelling asked for by its full name (reference grammar leaves nothing to escape),
+      // and kept only when the engine lists exactly that name.
+      const names = acceptedNames(kind, ref);
+      const images = await Promise.all(names.map((name) => inspect(name)));
+      const found = names.flatMap((name, i) => {
+        const image = images[i];
+        return image && canonicalTags(kind, image.repoTags).includes(name) ? [{ ...image, name }] : [];
+      });
+      const chosen = found.find((image) => prefer.includes(image.name)) ?? found[0];
+      if (!chosen) return undefined;
+      return { ...chosen, alsoAs: found.filter((image) => image !== chosen).map(({ name, id }) => ({ name, id })) };
     },
     async findById(id) {
       const image = await inspect(id);
       return image?.id === id ? image : undefined;
     },
-    async tag(id, ref) {
-      // The full stored name: Podman's compat endpoint would file a bare `app` under docker.io/library.
-      const name = storedName(kind, ref);
+    async tag(id, ref, name = acceptedNames(kind, ref)[0]!) {
+      // Always a full name: Podman's compat endpoint would file a bare `app` under docker.io/library.
       const repo = name.slice(0, name.lastIndexOf(':'));
       const response = await request(socketPath, 'POST', `/images/${id}/tag?repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(ref.tag)}`, quick);
       if (response.status !== 201 && response.status !== 200) throw new EngineError(`tagging ${id} as ${name} failed: ${errorMessageOf(response.status, response.text)}`);

@@ -22,6 +22,8 @@ export interface ListEntry {
   policy: Policy | undefined;
   /** `delete=yes|no`: delete the archive once its image is verified; undefined takes the default. */
   deleteAfterLoad: boolean | undefined;
+  /** Later lines naming the same image that agree with this one (duplicates.ts): checked against the loaded image's ID. */
+  alsoListed?: ListEntry[];
 }
 
 /** A line that cannot be used, reported as `file:line: reason` and skipped. */
@@ -29,6 +31,6 @@ export interface ListProblem {
   list: string;
   line: number | undefined;
   reason: string;
-  /** Warnings are reported but the line still loads. */
-  severity: 'error' | 'warning';
+  /** Warnings are reported but the line still loads; info is a note (a repeated line that agrees). */
+  severity: 'error' | 'warning' | 'info';
 }

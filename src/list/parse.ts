@@ -100,25 +100,3 @@ function parseFields(
   problem(`invalid field ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   return undefined;
 }
-
-/** Later lines naming an image already listed are skipped: one archive per name:tag. */
-export function dropDuplicates(entries: ListEntry[]): ParsedList {
-  const seen = new Map<string, ListEntry>();
-  const kept: ListEntry[] = [];
-  const problems: ListProblem[] = [];
-  for (const entry of entries) {
-    const first = seen.get(entry.reference.nameTag);
-    if (first) {
-      problems.push({
-        list: entry.list,
-        line: entry.line,
-        reason: `${entry.reference.nameTag} is already listed at ${first.list}:${first.line}; this line is skipped`,
-        severity: 'error',
-      });
-      continue;
-    }
-    seen.set(entry.reference.nameTag, entry);
-    kept.push(entry);
-  }
-  return { entries: kept, problems };
-}

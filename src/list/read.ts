@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { messageOf } from '../errors.js';
 import { findListFiles } from './discover.js';
 import type { ListEntry, ListProblem } from './entry.js';
-import { dropDuplicates, parseList } from './parse.js';
+import { mergeDuplicates } from './duplicates.js';
+import { parseList } from './parse.js';
 
 export interface LoadedLists {
   files: string[];
@@ -27,6 +28,6 @@ export async function readLists(paths: readonly string[]): Promise<LoadedLists> 
     all.push(...parsed.entries);
     problems.push(...parsed.problems);
   }
-  const unique = dropDuplicates(all);
+  const unique = mergeDuplicates(all);
   return { files: found.files, entries: unique.entries, problems: [...problems, ...unique.problems] };
 }

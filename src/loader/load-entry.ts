@@ -2,9 +2,10 @@ import { stat } from 'node:fs/promises';
 import { DecodeError } from '../archive/codecs/decode-error.js';
 import type { DecoderLimits } from '../archive/limits.js';
 import { openArchive } from '../archive/open.js';
-import type { Engine, ImageInfo } from '../engine/engine.js';
+import type { Engine, FoundImage } from '../engine/engine.js';
 import { EngineHttpError } from '../engine/http.js';
 import type { LoadReport } from '../engine/load-response.js';
+import { acceptedNames, canonicalTags, spellingMismatch } from '../engine/names.js';
 import { messageOf, PreloadError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
@@ -27,8 +28,9 @@ export interface LoadContext {
   limits: DecoderLimits;
   signal?: AbortSignal;
   warn: (entry: ListEntry, message: string) => void;
+  debug?: (entry: ListEntry, message: string) => void;
   /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
-  prefetched?: Map<ListEntry, Promise<ImageInfo | undefined>>;
+  prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
 }
 
 /** One entry, as the job reads: check → decide → skip | re-tag | (preflight → open → decode → load → verify) → record. */
@@ -36,6 +38,7 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
   const { engine, state } = context;
   try {
     const present = await presenceOf(entry, context);
+    if (present) noteSpelling(entry, present, context);
     const record = state.get(entry.reference.nameTag);
     const policy = entry.policy ?? context.defaultPolicy;
     const expectedInStore =
@@ -56,8 +59,10 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
     }
     if (context.dryRun) return { kind: 'would-load', action: decision.action };
     if (decision.action === 'retag') {
-      await engine.tag(entry.expectedId!, entry.reference);
-      const image = await verify(entry, engine, { loaded: [], loadedIds: [], error: undefined });
+      // Where the name is now (the runtime update being replaced), else the engine's first spelling.
+      const name = present?.name ?? acceptedNames(engine.kind, entry.reference)[0]!;
+      await engine.tag(entry.expectedId!, entry.reference, name);
+      const image = await verify(entry, engine, { loaded: [name], loadedIds: [], error: undefined });
       await remember(entry, context, image.id, record?.deleted === true);
       return { kind: 'retagged', id: image.id, deleted: await maybeDelete(entry, context, image.id) };
     }
@@ -76,9 +81,16 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
  * A prefetched "present" is trusted; "absent" (or a failed prefetch) is asked again, since an
  * earlier entry's archive may have carried this name too.
  */
-async function presenceOf(entry: ListEntry, context: LoadContext): Promise<ImageInfo | undefined> {
+async function presenceOf(entry: ListEntry, context: LoadContext): Promise<FoundImage | undefined> {
   const early = await context.prefetched?.get(entry)?.catch(() => undefined);
   return early ?? context.engine.find(entry.reference);
+}
+
+/** Podman can hold both spellings of a short name; which one counts is worth a debug line. */
+function noteSpelling(entry: ListEntry, image: FoundImage, context: LoadContext): void {
+  if (image.alsoAs.length === 0) return;
+  const others = image.alsoAs.map((other) => `${other.name} (${other.id})`).join(', ');
+  context.debug?.(entry, `${entry.reference.nameTag} is both ${image.name} (${image.id}) and ${others}; using ${image.name}, as the engine's short-name lookup does`);
 }
 
 /** What identifies the shipped archive: its digest from the list, else its size and mtime. */
@@ -136,16 +148,21 @@ async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlie
   }
 }
 
-/** Success means the engine now has name:tag (and the shipped ID when the list gives one). */
-async function verify(entry: ListEntry, engine: Engine, report: LoadReport): Promise<ImageInfo> {
+/**
+ * Success means the engine now has name:tag under an accepted spelling (names.ts), preferring
+ * the one this load reported, and the shipped ID when the list gives one.
+ */
+async function verify(entry: ListEntry, engine: Engine, report: LoadReport): Promise<FoundImage> {
   const { reference, expectedId } = entry;
-  const image = await engine.find(reference);
+  const loaded = canonicalTags(engine.kind, report.loaded);
+  const image = await engine.find(reference, loaded);
   if (!image) {
     const carried = [...report.loaded, ...report.loadedIds];
+    const lookedFor = acceptedNames(engine.kind, reference).join(' or ');
     throw new PreloadError(
-      `archive ${entry.archivePath} loaded, but it does not carry ${reference.nameTag}; it carried: ${carried.join(', ') || 'no tags'}`,
+      `archive ${entry.archivePath} loaded, but ${engine.kind} holds no ${lookedFor} for ${reference.nameTag}; the archive carried: ${carried.join(', ') || 'no tags'}`,
       entry,
-      'fix the name in the list, or re-create the archive with that tag (preload-daemon pack)',
+      spellingMismatch(engine.kind, reference, loaded) ?? 'fix the name in the list, or re-create the archive with that tag (preload-daemon pack)',
     );
   }
   if (expectedId !== undefined && image.id !== expectedId) {

@@ -1,4 +1,4 @@
-import type { Engine, ImageInfo } from '../engine/engine.js';
+import type { Engine, FoundImage } from '../engine/engine.js';
 import type { ListEntry } from '../list/entry.js';
 
 /** Presence checks in flight at once: enough to hide the engine's per-request latency. */
@@ -9,8 +9,8 @@ const PREFETCH_CONCURRENCY = 8;
  * the other: a warm boot (everything present) is then bound by the engine's concurrency, not
  * by 20 round trips in a row (measured: Podman answers an inspect in ~15 ms).
  */
-export function prefetchPresence(entries: readonly ListEntry[], engine: Engine): Map<ListEntry, Promise<ImageInfo | undefined>> {
-  const results = new Map<ListEntry, Promise<ImageInfo | undefined>>();
+export function prefetchPresence(entries: readonly ListEntry[], engine: Engine): Map<ListEntry, Promise<FoundImage | undefined>> {
+  const results = new Map<ListEntry, Promise<FoundImage | undefined>>();
   let running = 0;
   const waiting: Array<() => void> = [];
   const slot = async () => {

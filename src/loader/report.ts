@@ -12,8 +12,10 @@ export function reportProblems(log: Logger, problems: readonly ListProblem[]): n
     if (problem.severity === 'error') {
       errors++;
       log.error(fields, text);
-    } else {
+    } else if (problem.severity === 'warning') {
       log.warn(fields, text);
+    } else {
+      log.info(fields, text);
     }
   }
   return errors;

@@ -11,6 +11,7 @@ import { loadEntry, type LoadContext } from './load-entry.js';
 import { prefetchPresence } from './prefetch.js';
 import { tally, type EntryResult } from './outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
+import { repeatConflicts } from './repeats.js';
 
 export interface LoadRun {
   settings: Settings;
@@ -53,7 +54,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
   const { settings, log, notifier, signal } = run;
   const started = performance.now();
   const lists = await readLists(settings.lists);
-  const invalidLines = reportProblems(log, lists.problems);
+  let invalidLines = reportProblems(log, lists.problems);
   if (lists.files.length === 0) log.warn({ lists: settings.lists }, `no image.list found in ${settings.lists.join(', ')}: nothing to load`);
 
   const results: EntryResult[] = [];
@@ -87,6 +88,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         limits: { maxDecoderMemory: settings.maxDecoderMemory },
         signal,
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
+        debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         prefetched: prefetchPresence(lists.entries, engine),
       };
       let started = 0;
@@ -95,6 +97,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         const result = { entry, outcome: await loadEntry(entry, context) };
         results[index] = result;
         reportResult(log, result);
+        invalidLines += reportProblems(log, repeatConflicts(entry, result.outcome));
         if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action));
       });
     } finally {

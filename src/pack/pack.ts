@@ -110,15 +110,17 @@ async function packImage(image: SourceImage, explicitName: string | undefined, s
   return { source: spec, names, file, seconds, ...written };
 }
 
-/** The name written in image.list is exactly the one stored in the archive. */
+/**
+ * The name written in image.list is exactly the one stored in the archive, always with a tag:
+ * both engines refuse a RepoTag without one, and a missing tag means `latest` everywhere else.
+ */
 function namesFor(image: SourceImage, explicitName: string | undefined, spec: string, log: Logger): string[] {
-  if (explicitName !== undefined) return [explicitName];
-  const valid = image.names.filter((name) => {
-    const ok = parseReference(name).ok;
-    if (!ok) log.warn({ source: spec }, `${spec}: ignoring the source's name "${name}": not a valid reference`);
-    return ok;
+  const given = explicitName !== undefined ? [explicitName] : image.names;
+  const valid = given.flatMap((name) => {
+    const parsed = parseReference(name);
+    if (!parsed.ok) log.warn({ source: spec }, `${spec}: ignoring the source's name "${name}": not a valid reference`);
+    return parsed.ok ? [parsed.ref.nameTag] : [];
   });
   if (valid.length === 0) throw new PackError(spec, 'the source does not name the image', 'name it on the command line: SOURCE=NAME:TAG');
-  return valid;
+  return [...new Set(valid)];
 }
-

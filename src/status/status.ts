@@ -21,6 +21,8 @@ export interface EntryStatus {
   /** null when the engine could not be asked. */
   present: boolean | null;
   imageId: string | null;
+  /** The spelling the engine holds it under (Podman: `localhost/app:1` or `docker.io/library/app:1`). */
+  storedAs: string | null;
   expectedId: string | null;
 }
 
@@ -76,6 +78,7 @@ async function entryStatus(entry: ListEntry, engine: Engine | undefined): Promis
     archiveError: null,
     present: null,
     imageId: null,
+    storedAs: null,
     expectedId: entry.expectedId ?? null,
   };
   try {
@@ -88,6 +91,7 @@ async function entryStatus(entry: ListEntry, engine: Engine | undefined): Promis
     const image = await engine.find(entry.reference);
     status.present = image !== undefined;
     status.imageId = image?.id ?? null;
+    status.storedAs = image?.name ?? null;
   }
   return status;
 }

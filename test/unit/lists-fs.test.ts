@@ -105,7 +105,7 @@ describe('readLists', () => {
     );
   });
 
-  it('drops duplicates across lists, naming the first file:line', async () => {
+  it('merges a name listed in two lists into one entry, naming the later file:line', async () => {
     const root = tree(join(tmp.path, 'dups'), {
       'a/image.list': 'a.tar app:1\n',
       'b/image.list': '\n\nother.tar app:1\n',
@@ -113,7 +113,7 @@ describe('readLists', () => {
     const { entries, problems } = await readLists([root]);
     assert.deepEqual(entries.map((e) => e.list), [join(root, 'a', 'image.list')]);
     assert.equal(problems.length, 1);
-    assert.equal(problems[0]!.line, 3);
-    assert.match(problems[0]!.reason, new RegExp(`already listed at ${join(root, 'a', 'image.list')}:1`));
+    assert.deepEqual([problems[0]!.line, problems[0]!.severity], [1, 'info']);
+    assert.match(problems[0]!.reason, new RegExp(`listed again at ${join(root, 'b', 'image.list')}:3: assumed the same image`));
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ListEntry, ListProblem } from '../../src/list/entry.js';
-import { checkArchiveName, dropDuplicates, parseList } from '../../src/list/parse.js';
+import { mergeDuplicates } from '../../src/list/duplicates.js';
+import { checkArchiveName, parseList } from '../../src/list/parse.js';
 import { HEX64 } from './support.js';
 
 const LIST = '/usr/share/preload-daemon/pkg/image.list';
@@ -188,30 +189,58 @@ describe('parseList / checkArchiveName: archives stay inside images/', () => {
   }
 });
 
-describe('dropDuplicates', () => {
-  it('keeps the first of each name:tag and names it in the problem for later ones', () => {
+describe('mergeDuplicates (a name listed more than once)', () => {
+  const ID_A = `sha256:${'a'.repeat(64)}`;
+  const ID_B = `sha256:${'b'.repeat(64)}`;
+
+  it('keeps the first of each name:tag and notes the later agreeing lines as info', () => {
     const first = parseList('a.tar app:1\nb.tar other:1', '/x/image.list').entries;
-    const second = parseList('# dup\nc.tar app:1\nd.tar app:2', '/y/image.list').entries;
-    const { entries, problems } = dropDuplicates([...first, ...second]);
-    assert.deepEqual(entries.map((e) => `${e.list}:${e.line}`), ['/x/image.list:1', '/x/image.list:2', '/y/image.list:3']);
-    const problem = only(problems, 'problem');
-    assert.deepEqual({ ...problem, reason: undefined }, { list: '/y/image.list', line: 2, severity: 'error', reason: undefined });
-    assert.equal(problem.reason, 'app:1 is already listed at /x/image.list:1; this line is skipped');
+    const second = parseList('# dup\na.tar app:1\nd.tar app:2', '/x/image.list').entries;
+    const { entries, problems } = mergeDuplicates([...first, ...second]);
+    assert.deepEqual(entries.map((e) => `${e.list}:${e.line}`), ['/x/image.list:1', '/x/image.list:2', '/x/image.list:3']);
+    const note = only(problems, 'note');
+    assert.deepEqual({ ...note, reason: undefined }, { list: '/x/image.list', line: 1, severity: 'info', reason: undefined });
+    assert.equal(note.reason, 'app:1 is listed again at /x/image.list:2: the same image, loaded once');
+    assert.deepEqual(entries[0]!.alsoListed!.map((e) => e.line), [2]);
   });
 
-  it('treats a missing tag and :latest as the same image', () => {
-    const { entries, problems } = dropDuplicates(parseList('a.tar app\nb.tar app:latest', LIST).entries);
+  it('treats a missing tag, :latest and the docker.io spellings as the same name', () => {
+    const { entries, problems } = mergeDuplicates(parseList('a.tar app\na.tar app:latest\na.tar docker.io/library/app\nb.tar localhost/app', LIST).entries);
+    assert.deepEqual(entries.map((e) => e.reference.nameTag), ['app:latest', 'localhost/app:latest']);
+    assert.equal(only(problems, 'note').severity, 'info');
+  });
+
+  it('agrees on the same id= or the same archive digest, across archives', () => {
+    const text = `a.tar app:1 id=${ID_A}\nb.tar app:1 id=${ID_A}\nc.tar x:1 sha256=${'c'.repeat(64)}\nd.tar x:1 sha256=${'c'.repeat(64)}`;
+    const { entries, problems } = mergeDuplicates(parseList(text, LIST).entries);
+    assert.equal(entries.length, 2);
+    assert.ok(problems.every((p) => p.severity === 'info' && p.reason.includes('the same image, loaded once')), JSON.stringify(problems));
+  });
+
+  it('merges lines it cannot compare yet and says their id= is checked once loaded', () => {
+    const { entries, problems } = mergeDuplicates(parseList(`a.tar app:1\nb.tar app:1 id=${ID_B}`, LIST).entries);
     assert.equal(entries.length, 1);
-    assert.equal(only(problems, 'problem').line, 2);
+    assert.match(only(problems, 'note').reason, /assumed the same image \(checked against id= once loaded\)/);
   });
 
-  it('reports every later duplicate against the first one', () => {
-    const { problems } = dropDuplicates(parseList('a.tar app\nb.tar app\nc.tar app', LIST).entries);
-    assert.deepEqual(problems.map((p) => [p.line, p.reason.includes(`${LIST}:1`)]), [[2, true], [3, true]]);
+  it('reports different id= values as a conflict naming both lines; the first wins', () => {
+    const { entries, problems } = mergeDuplicates(parseList(`a.tar app:1 id=${ID_A}\nb.tar app:1 id=${ID_B}`, LIST).entries);
+    assert.deepEqual(entries.map((e) => e.archiveName), ['a.tar']);
+    const problem = only(problems, 'problem');
+    assert.equal(problem.severity, 'error');
+    assert.equal(problem.line, 2);
+    assert.ok(problem.reason.includes(`${LIST}:1`) && problem.reason.includes(ID_A) && problem.reason.includes(ID_B), problem.reason);
+  });
+
+  it('names a few repeated lines and counts the rest (one note per image, not per line)', () => {
+    const text = Array.from({ length: 500 }, () => 'a.tar app:1').join('\n');
+    const { entries, problems } = mergeDuplicates(parseList(text, LIST).entries);
+    assert.equal(entries.length, 1);
+    assert.match(only(problems, 'note').reason, /listed again at .*:2, .*:3, .*:4 and 496 more lines/);
   });
 
   it('returns no problems when all names differ', () => {
     const all = parseList('a.tar a\nb.tar b\nc.tar a:2', LIST).entries;
-    assert.deepEqual(dropDuplicates(all), { entries: all, problems: [] });
+    assert.deepEqual(mergeDuplicates(all), { entries: all, problems: [] });
   });
 });
