@@ -6,7 +6,7 @@
 //   archive carrying every tag): the first run loads the archive once and finds the other
 //   999 tags present; the second run finds all 1,000 present.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
@@ -80,8 +80,8 @@ for (const kind of ENGINE_KINDS) {
       const lines = Array.from({ length: 10_000 }, (_, i) => `scale.tar fault/scale-${i % IMAGES}:v0`);
       const l = writeListDir(join(root, `${kind}-repeated`), lines, { 'scale.tar': multi.path });
       const args = ['--engine', kind, '--socket', engine.socketPath, '--lock-file', join(root, 'lock'), '--list', l.dir];
-      const warm = await runCli(args, { timeoutMs: 120_000 });
-      const r = warm.code === 0 && summaryOf(warm).loaded === 0 ? warm : await runCli(args, { timeoutMs: 120_000 });
+      await engine.load(readFileSync(multi.path)); // present whatever ran before
+      const r = await runCli(args, { timeoutMs: 120_000 });
       assertExit(r, 0);
       assert.deepEqual({ ...summaryOf(r), seconds: 0 }, { ...summaryOf(r), seconds: 0, loaded: 0, present: IMAGES, failed: 0 });
       assert.ok(r.durationMs < 10_000, `took ${seconds(r.durationMs)} s`);
