@@ -79,7 +79,7 @@ describe('preload-daemon-generator: what it writes', () => {
     assert.ok(dropin, `no drop-in for web.service: ${[...run.dropins.keys()].join(', ')}`);
     assert.match(dropin, /^\[Unit\]\nWants=preload-daemon-podman\.service\nAfter=preload-daemon-podman\.service\n/m);
     assert.doesNotMatch(dropin, /^Requires=/m);
-    assert.equal(waitLine(dropin), 'ExecStartPre=/usr/bin/preload-daemon wait --engine podman --socket /run/podman/podman.sock --timeout 60 docker.io/library/busybox:1.36');
+    assert.equal(waitLine(dropin), 'ExecStartPre=/usr/bin/preload-daemon wait --engine podman --socket /run/podman/podman.sock --timeout 30 docker.io/library/busybox:1.36');
     assert.match(dropin, /^Environment=CONTAINERS_CONF_OVERRIDE=\/usr\/lib\/preload-daemon\/pull-never\.containers\.conf$/m);
     assert.match(dropin, /web\.container/, 'the drop-in names the .container it was written for');
     assert.match(dropin, /image\.list:1/, 'and the list line that ships the image');
