@@ -134,6 +134,9 @@ describe('preload-daemon-generator: what it writes', () => {
     const root = tree(join(tmp.path, 'crlf'), {
       'usr/share/preload-daemon/a/image.list': '\uFEFF# images\r\n\r\n  a.tar.zst   one:1   id=sha256:' + 'a'.repeat(64) + ' policy=changed\r\nnonsense\r\nb.tar BAD:Name\r\n',
       'usr/share/preload-daemon/b/image.list': 'c.tar two:2\n',
+      // A BOM before a comment: still a comment, so sneaky:1 is not listed.
+      'usr/share/preload-daemon/d/image.list': '\uFEFF#x.tar sneaky:1\r\n',
+      'etc/containers/systemd/sneaky.container': container('sneaky:1'),
       'usr/share/preload-daemon/c/not-a-list': 'd.tar three:3\n',
       'etc/containers/systemd/one.container': container('one:1'),
       'etc/containers/systemd/two.container': container('two:2'),
