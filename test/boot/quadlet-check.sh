@@ -114,7 +114,8 @@ After=qc-good.service qc-broken.service qc-plain.service $instance
 ExecStartPre=-/usr/local/libexec/quadlet-check probe
 EOF
   mkdir -p "$root/var/lib/quadlet-check"
-  printf 'good=%s\ninstance=%s\n' "$good" "$instance" >"$root/var/lib/quadlet-check/names"
+  # Single quotes: the escaped instance name has backslashes (\x2d) that the probe must keep.
+  printf "good='%s'\ninstance='%s'\n" "$good" "$instance" >"$root/var/lib/quadlet-check/names"
   echo "quadlet-check: qc-good.container runs $good, qc-broken.container runs $broken_image ($broken_archive is corrupt), qc-plain.service needs $instance"
 }
 
@@ -147,7 +148,7 @@ check() {
   fail() { errors="$errors
   - $*"; }
   [ -d "$d" ] || die "check: $d missing (did the probe run quadlet-check probe?)"
-  good=$(value "$d/names" good)
+  good=$(value "$d/names" good | tr -d "'")
   good_show=$d/qc-good.service.show broken_show=$d/qc-broken.service.show boot_show=$d/$engine_unit.show
 
   for show in "$good_show" "$broken_show"; do
