@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,6 +117,28 @@ describe('acquireLock', () => {
     writeFileSync(file, other);
     await lock.release();
     assert.equal(readFileSync(file, 'utf8'), other);
+  });
+
+  it('is a flock(2) on the lock file: another process cannot flock it while held, and can after release', async () => {
+    const file = lockFile();
+    const lock = await acquireLock({ file, timeoutSeconds: 1 });
+    // The flock program that took the lock has exited; the lock stays with our open file.
+    assert.equal(spawnSync('flock', ['-n', file, 'true']).status, 1, 'flock -n from another process is refused while we hold it');
+    await lock.release();
+    assert.equal(spawnSync('flock', ['-n', file, 'true']).status, 0, 'free after release');
+  });
+
+  it('waits for a holder that is another process (flock held by `flock FILE sleep`), and gets it when that one ends', async () => {
+    const file = lockFile();
+    await acquireLock({ file, timeoutSeconds: 1 }).then((lock) => lock.release()); // create the folder
+    const holder = spawn('flock', ['-x', file, 'sleep', '0.6']);
+    await once(holder, 'spawn');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const lock = await acquireLock({ file, timeoutSeconds: 5 });
+    const waited = Date.now() - started;
+    assert.ok(waited >= 300 && waited < 2000, `got it after ${waited} ms (the holder had ~500 ms left)`);
+    await lock.release();
   });
 
   it('release twice is harmless', async () => {
