@@ -72,6 +72,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         socket: settings.socket,
         waitSeconds: settings.waitEngine,
         loadTimeoutSeconds: settings.loadTimeout,
+        stallTimeoutSeconds: settings.stallTimeout,
         signal,
         onWaiting: (socket, reason) => log.warn(`waiting up to ${settings.waitEngine} s for the engine on ${socket} (${reason})`),
       });
