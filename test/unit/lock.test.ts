@@ -89,8 +89,12 @@ describe('acquireLock', () => {
       await acquireLock({ file, timeoutSeconds: 1 }).then((lock) => lock.release()); // create the folder
       writeFileSync(file, await content());
       const started = Date.now();
-      const lock = await acquireLock({ file, timeoutSeconds: 10 });
-      assert.ok(Date.now() - started < 190, 'taken over without a poll interval (200 ms)');
+      const waitingFor: string[] = [];
+      const lock = await acquireLock({ file, timeoutSeconds: 10, onWaiting: (pid) => waitingFor.push(pid) });
+      // No poll interval any more: the kernel says at once that nobody holds it (~6 ms, one
+      // spawn of flock; up to a few hundred ms when the CPUs are saturated).
+      assert.deepEqual(waitingFor, [], 'taken over without waiting for anyone');
+      assert.ok(Date.now() - started < 2000, 'taken over at once, not after waiting for the 10 s timeout');
       assert.equal(readFileSync(file, 'utf8'), `${identityOf(process.pid)}\n`);
       await lock.release();
     });
@@ -128,16 +132,14 @@ describe('acquireLock', () => {
     assert.equal(spawnSync('flock', ['-n', file, 'true']).status, 0, 'free after release');
   });
 
-  it('waits for a holder that is another process (flock held by `flock FILE sleep`), and gets it when that one ends', async () => {
+  it('waits for a holder that is another process (`flock FILE …`), and gets it only once that one has let go', async () => {
     const file = lockFile();
     await acquireLock({ file, timeoutSeconds: 1 }).then((lock) => lock.release()); // create the folder
-    const holder = spawn('flock', ['-x', file, 'sleep', '0.6']);
-    await once(holder, 'spawn');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = Date.now();
-    const lock = await acquireLock({ file, timeoutSeconds: 5 });
-    const waited = Date.now() - started;
-    assert.ok(waited >= 300 && waited < 2000, `got it after ${waited} ms (the holder had ~500 ms left)`);
+    const mark = `${file}.holder-done`;
+    const holder = spawn('flock', ['-x', file, 'sh', '-c', `echo held; sleep 0.5; echo done > ${mark}`]);
+    await once(holder.stdout, 'data');
+    const lock = await acquireLock({ file, timeoutSeconds: 10 });
+    assert.ok(existsSync(mark), 'the other holder had finished before we got the lock');
     await lock.release();
   });
 
