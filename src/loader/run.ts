@@ -79,7 +79,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
       log.debug({ engine: engine.kind, version: engine.version, socket: engine.socketPath }, 'engine answered');
       const context: LoadContext = {
         engine,
-        state: await StateFile.open(settings.stateFile, (message) => log.warn(message)),
+        state: await StateFile.open(settings.stateFile, (message) => log.warn(message), { readOnly: run.dryRun }),
         places: once(async () => ({ kind: engine.kind, storage: await engine.storageRoot().catch(() => undefined), staging: settings.stagingDir })),
         reload: run.reload,
         dryRun: run.dryRun,

@@ -35,9 +35,10 @@ export class StateFile {
   /**
    * A missing file is an empty state. An unreadable one is a warning and an empty state; a
    * corrupt one (not JSON, not our schema) is also moved aside to `<file>.corrupt-<time>`, so
-   * the next write does not destroy what someone may want to look at.
+   * the next write does not destroy what someone may want to look at. With `readOnly` (a
+   * dry run, which holds no lock) nothing on disk is changed.
    */
-  static async open(file: string, warn: (message: string) => void): Promise<StateFile> {
+  static async open(file: string, warn: (message: string) => void, options: { readOnly?: boolean } = {}): Promise<StateFile> {
     let images: Record<string, ImageRecord> = {};
     let text: string | undefined;
     try {
@@ -48,10 +49,10 @@ export class StateFile {
     }
     if (text !== undefined) {
       const problem = problemOf(text);
-      if (typeof problem === 'string') warn(`${file}: ${problem}; ${await moveAside(file)}; starting from an empty state`);
-      else images = problem.images;
+      if (typeof problem !== 'string') images = problem.images;
+      else warn(`${file}: ${problem}; ${options.readOnly ? 'left as it is (dry run)' : await moveAside(file)}; starting from an empty state`);
     }
-    await removeDeadTemporaries(file);
+    if (!options.readOnly) await removeDeadTemporaries(file);
     return new StateFile(file, images, warn);
   }
 

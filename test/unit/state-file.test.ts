@@ -92,6 +92,20 @@ describe('StateFile', () => {
     });
   }
 
+  it('readOnly (a dry run, which holds no lock): a corrupt file is reported but left in place, temp files too', async () => {
+    const { dir, file } = fresh();
+    const dead = spawn('true');
+    await once(dead, 'exit');
+    writeFileSync(file, '{"version": 1,');
+    writeFileSync(join(dir, `state.json.${dead.pid}.tmp`), 'x');
+    const w = collector();
+    const state = await StateFile.open(file, w.warn, { readOnly: true });
+    assert.equal(state.get('app:1'), undefined);
+    assert.equal(w.warnings.length, 1);
+    assert.match(w.warnings[0]!, /left as it is \(dry run\); starting from an empty state/);
+    assert.deepEqual(readdirSync(dir).sort(), ['state.json', `state.json.${dead.pid}.tmp`]);
+  });
+
   it('open() removes the temp file of a run that was killed while writing, and keeps a live run\'s', async () => {
     const { dir, file } = fresh();
     const dead = spawn('true');
