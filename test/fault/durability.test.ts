@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StateFile } from '../../src/state/state-file.js';
+import { describeRun, runCli } from '../helpers/cli.js';
+import { startFakeEngine } from '../helpers/fake-engine.js';
+import { assertExit, logText } from '../helpers/fault.js';
+import { buildCompressedArchive } from '../helpers/fixtures.js';
+import { writeListDir } from '../helpers/lists.js';
 
 const here = (relative: string) => new URL(relative, import.meta.url).href;
 const STATE_MODULE = here('../../src/state/state-file.js');
@@ -153,5 +158,35 @@ for (let i = 0; ; i++) {
     }
     console.log(`# ${ROUNDS} kills; ${midWrite} landed while a temp file was open (between create and rename); state.json always valid`);
     assert.ok(midWrite > ROUNDS / 10, `only ${midWrite} of ${ROUNDS} kills landed mid-write: the loop does not test what it claims`);
+  });
+});
+
+describe('durable writes: a corrupt state file at start (CLI, fake engine)', () => {
+  it('one warning saying where it was moved; the run loads as if there were no state file; the new state.json is valid', async () => {
+    const dir = join(root, 'corrupt-run');
+    const archive = await buildCompressedArchive({ repoTags: ['fault/state:1'], files: { 'etc/x': 'x\n' }, outDir: join(dir, 'fx'), fileName: 'state.tar' }, 'zstd');
+    const l = writeListDir(join(dir, 'list'), ['state.tar.zst fault/state:1'], { 'state.tar.zst': archive.path });
+    const stateFile = join(dir, 'var', 'state.json');
+    mkdirSync(join(dir, 'var'));
+    writeFileSync(stateFile, '{"version": 1, "images": {"fault/state:1": {"archive": "/usr/sha'); // cut by a power cut
+    const fake = await startFakeEngine({ kind: 'docker' });
+    try {
+      const r = await runCli(['--engine', 'docker', '--socket', fake.socketPath, '--lock-file', join(dir, 'lock'), '--list', l.dir, '--state-file', stateFile, '--wait-engine', '5'], {
+        timeoutMs: 60_000,
+      });
+      assertExit(r, 0);
+      const warnings = r.logs.filter((line) => line.level === 40).map(logText);
+      const aside = readdirSync(join(dir, 'var')).filter((name) => name.startsWith('state.json.corrupt-'));
+      assert.equal(aside.length, 1, describeRun(r));
+      assert.equal(warnings.length, 1, describeRun(r));
+      // The parser's own words differ between Node versions.
+      assert.ok(warnings[0]!.startsWith(`${stateFile}: not valid JSON (`), warnings[0]);
+      assert.ok(warnings[0]!.endsWith(`); moved aside to ${join(dir, 'var', aside[0]!)}; starting from an empty state`), warnings[0]);
+      const again = await StateFile.open(stateFile, (m) => assert.fail(`state.json after the run: ${m}`));
+      assert.equal(again.get('fault/state:1')?.imageId, archive.imageId);
+      console.log(`# warning: ${warnings[0]}`);
+    } finally {
+      await fake.close();
+    }
   });
 });
