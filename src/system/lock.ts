@@ -57,7 +57,7 @@ export async function acquireLock(options: LockOptions): Promise<Lock> {
       throw error;
     }
     await handle.close();
-    owner ??= await readOwner(options.file);
+    owner ??= await holderOf(options.file);
     if (Date.now() >= deadline) {
       throw new PreloadError(
         `another preload-daemon run (pid ${owner?.split(' ')[0] ?? '?'}) still holds ${options.file} after ${options.timeoutSeconds} s`,
@@ -105,6 +105,14 @@ function flock(file: string, handle: FileHandle, waitMs: number, signal: AbortSi
       else reject(new PreloadError(`cannot lock ${file}: flock exited with ${code}: ${stderr.trim()}`, {}, 'pass a --lock-file on a local file system', ExitCode.usage));
     });
   });
+}
+
+/** The holder named in the file; a holder that has just taken the lock may not have written it yet. */
+async function holderOf(file: string): Promise<string | undefined> {
+  const owner = await readOwner(file);
+  if (owner === undefined || (await isAlive(owner))) return owner;
+  await sleep(50);
+  return readOwner(file);
 }
 
 async function isLockFileOf(handle: FileHandle, file: string): Promise<boolean> {
