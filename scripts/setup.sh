@@ -28,7 +28,7 @@ need xz-utils
 need ca-certificates
 case ",$engines," in *,podman,*) need podman ;; esac
 case ",$engines," in *,docker,*) need docker.io ;; esac
-if [ -n "$tools" ]; then need skopeo; need docker-registry; need pigz; need curl; fi
+if [ -n "$tools" ]; then need skopeo; need docker-registry; need pigz; need curl; need strace; fi
 # zstd-napi builds from source with node-gyp.
 command -v make >/dev/null || need make
 command -v g++ >/dev/null || need g++

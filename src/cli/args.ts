@@ -47,6 +47,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         jobs: { type: 'string', short: 'j' },
         'staging-dir': { type: 'string' },
         'load-timeout': { type: 'string' },
+        'stall-timeout': { type: 'string' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
@@ -83,6 +84,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     jobs: values.jobs as unknown as number | undefined,
     stagingDir: values['staging-dir'],
     loadTimeout: values['load-timeout'] as unknown as number | undefined,
+    stallTimeout: values['stall-timeout'] as unknown as number | undefined,
   };
   return {
     command,
@@ -125,13 +127,15 @@ Options:
   -j, --jobs N               load up to N images at once (default 1)
       --staging-dir PATH     where Podman stages uploads, for the free-space check (default /var/tmp)
       --load-timeout SECONDS how long the engine may take to answer a complete upload (default 1800)
+      --stall-timeout SECONDS abort a load when the engine takes no upload bytes for this long (default 120)
       --timeout SECONDS      wait: give up after this long (default 300)
 
 Environment: PRELOAD_DAEMON_LIST (paths separated by ':'), PRELOAD_DAEMON_ENGINE,
 PRELOAD_DAEMON_SOCKET, PRELOAD_DAEMON_WAIT_ENGINE, PRELOAD_DAEMON_LOG_LEVEL,
 PRELOAD_DAEMON_LOCK_FILE, PRELOAD_DAEMON_LOCK_TIMEOUT, PRELOAD_DAEMON_MAX_DECODER_MEMORY,
 PRELOAD_DAEMON_POLICY, PRELOAD_DAEMON_STATE_FILE, PRELOAD_DAEMON_DELETE_AFTER_LOAD,
-PRELOAD_DAEMON_JOBS, PRELOAD_DAEMON_STAGING_DIR, PRELOAD_DAEMON_LOAD_TIMEOUT, PRELOAD_DAEMON_CONFIG.
+PRELOAD_DAEMON_JOBS, PRELOAD_DAEMON_STAGING_DIR, PRELOAD_DAEMON_LOAD_TIMEOUT,
+PRELOAD_DAEMON_STALL_TIMEOUT, PRELOAD_DAEMON_CONFIG.
 Flags win over the environment, which wins over the config file.
 
 Exit codes: 0 every image present or loaded; 1 some entries failed; 2 usage or config

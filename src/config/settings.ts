@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DEFAULT_MAX_DECODER_MEMORY } from '../archive/limits.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../engine/engine.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS } from '../engine/engine.js';
 import { DEFAULT_LIST_ROOT } from '../list/discover.js';
 import { POLICIES } from '../list/policy.js';
 import { DEFAULT_STATE_FILE } from '../state/state-file.js';
@@ -43,6 +43,7 @@ const layerSchema = z
     jobs: z.coerce.number().int().min(1).max(16),
     stagingDir: z.string().min(1),
     loadTimeout: z.coerce.number().positive(),
+    stallTimeout: z.coerce.number().positive(),
   })
   .partial()
   .strict();
@@ -71,6 +72,7 @@ export function defaults(env: NodeJS.ProcessEnv = process.env): Settings {
     jobs: DEFAULT_JOBS,
     stagingDir: '/var/tmp',
     loadTimeout: DEFAULT_LOAD_TIMEOUT_SECONDS,
+    stallTimeout: DEFAULT_STALL_TIMEOUT_SECONDS,
   };
 }
 
@@ -89,6 +91,7 @@ const ENV_NAMES: Record<keyof SettingsLayer, string> = {
   jobs: 'PRELOAD_DAEMON_JOBS',
   stagingDir: 'PRELOAD_DAEMON_STAGING_DIR',
   loadTimeout: 'PRELOAD_DAEMON_LOAD_TIMEOUT',
+  stallTimeout: 'PRELOAD_DAEMON_STALL_TIMEOUT',
 };
 
 /** PRELOAD_DAEMON_LIST holds several paths separated by ':' like PATH. */

@@ -21,6 +21,8 @@ export interface ConnectOptions {
   waitSeconds: number;
   /** How long the engine may take to answer a load once the upload is complete. */
   loadTimeoutSeconds?: number;
+  /** How long the engine may take no upload bytes before the load is aborted. */
+  stallTimeoutSeconds?: number;
   signal?: AbortSignal;
   onWaiting?: (socket: string, reason: string) => void;
 }
@@ -88,5 +90,5 @@ async function identify(socketPath: string, options: ConnectOptions, timeoutMs: 
       ExitCode.usage,
     );
   }
-  return engineOn(socketPath, kind, version, options.loadTimeoutSeconds);
+  return engineOn(socketPath, kind, version, options.loadTimeoutSeconds, options.stallTimeoutSeconds);
 }

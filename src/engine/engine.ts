@@ -12,6 +12,8 @@ export const REQUEST_TIMEOUT_MS = 15_000;
  * units' TimeoutStartSec; --load-timeout changes it.
  */
 export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30 * 60;
+/** An engine that takes no upload bytes for this long is stuck (frozen storage); --stall-timeout changes it. */
+export const DEFAULT_STALL_TIMEOUT_SECONDS = 120;
 
 export interface ImageInfo {
   id: string;
@@ -49,7 +51,13 @@ export class EngineError extends Error {
   override name = 'EngineError';
 }
 
-export function engineOn(socketPath: string, kind: EngineKind, version: string, loadTimeoutSeconds = DEFAULT_LOAD_TIMEOUT_SECONDS): Engine {
+export function engineOn(
+  socketPath: string,
+  kind: EngineKind,
+  version: string,
+  loadTimeoutSeconds = DEFAULT_LOAD_TIMEOUT_SECONDS,
+  stallTimeoutSeconds = DEFAULT_STALL_TIMEOUT_SECONDS,
+): Engine {
   const quick: RequestOptions = { timeoutMs: REQUEST_TIMEOUT_MS };
   /** GET /images/{name or ID}/json: undefined on 404. */
   const inspect = async (target: string): Promise<ImageInfo | undefined> => {
@@ -92,7 +100,12 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
       return (JSON.parse(response.text) as { DockerRootDir?: string }).DockerRootDir || undefined;
     },
     async load(tar, signal) {
-      const response = await upload(socketPath, '/images/load?quiet=1', tar, { signal, answerTimeoutMs: loadTimeoutSeconds * 1000 });
+      const response = await upload(socketPath, '/images/load?quiet=1', tar, {
+        signal,
+        answerTimeoutMs: loadTimeoutSeconds * 1000,
+        stallTimeoutMs: stallTimeoutSeconds * 1000,
+        engineName: `${kind} on ${socketPath}`,
+      });
       return parseLoadResponse(response.status, response.text);
     },
   };

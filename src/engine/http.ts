@@ -1,5 +1,7 @@
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import type { Chunk } from '../archive/chunk.js';
+import { formatMiB } from '../system/format-bytes.js';
+import { AnswerKeepingSocket } from './answer-keeping-socket.js';
 
 // A small HTTP client for the engine's unix socket. Not dockerode: importing it costs
 // ~28 MB of RSS and ~0.14 s of start-up (measured), a third of a small board's budget and
@@ -20,7 +22,14 @@ export interface RequestOptions {
   maxBodyBytes?: number;
   /** upload(): how long the engine may take to answer once the whole body is sent. */
   answerTimeoutMs?: number;
+  /** upload(): how long the socket may take no body bytes before the engine counts as stuck. */
+  stallTimeoutMs?: number;
+  /** upload(): the engine as messages name it (`docker on /run/docker.sock`). */
+  engineName?: string;
 }
+
+/** How long an engine that closed the connection under our upload gets to finish its answer. */
+export const EARLY_ANSWER_GRACE_MS = 2_000;
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -47,7 +56,8 @@ export async function upload(
   body: AsyncIterable<Chunk>,
   options: RequestOptions = {},
 ): Promise<EngineResponse> {
-  const req = open(socketPath, 'POST', path, options, { 'Content-Type': 'application/x-tar' });
+  const socket = new AnswerKeepingSocket();
+  const req = open(socketPath, 'POST', path, options, { 'Content-Type': 'application/x-tar' }, () => socket.connect({ path: socketPath }));
   const response = responseOf(req, options);
   // The engine may answer (with an error) before the body is done; stop sending then.
   let answered = false;
@@ -55,20 +65,30 @@ export async function upload(
     () => (answered = true),
     () => (answered = true),
   );
+  // It may also close the connection right after answering: stop sending, and give the
+  // answer a moment to be read before reporting the failed write.
+  let peerGone = false;
+  socket.once('peer-gone', (error: Error & { code?: string }) => {
+    peerGone = true;
+    const grace = setTimeout(() => req.destroy(describe(error)), EARLY_ANSWER_GRACE_MS);
+    req.once('response', () => clearTimeout(grace));
+    req.once('close', () => clearTimeout(grace));
+  });
+  const progress = watchProgress(req, options, path);
   try {
     for await (const chunk of body) {
-      if (answered || req.destroyed) {
+      if (answered || peerGone || req.destroyed) {
         chunk.release();
         break;
       }
-      if (!req.write(chunk.data, () => chunk.release())) await drained(req);
+      if (!req.write(chunk.data, progress.written(chunk))) await drained(req);
     }
   } catch (error) {
     req.destroy();
     response.catch(() => {}); // the body's own error is the one to report
     throw error;
   }
-  if (!req.destroyed) req.end();
+  if (!req.destroyed && !peerGone) req.end();
   const answerTimeoutMs = options.answerTimeoutMs;
   if (answerTimeoutMs !== undefined) {
     const timer = setTimeout(() => {
@@ -83,14 +103,53 @@ export async function upload(
   return response;
 }
 
+/**
+ * The stall watch: while body bytes wait for the socket, the socket must take some within
+ * the stall timeout. Time spent reading and decoding the archive does not count; only an
+ * engine that stops reading (stuck storage, a frozen overlay) trips it.
+ */
+function watchProgress(req: ClientRequest, options: RequestOptions, path: string): { written(chunk: Chunk): () => void } {
+  const stallMs = options.stallTimeoutMs;
+  let sent = 0;
+  let waiting = 0;
+  let since = Date.now();
+  const timer =
+    stallMs === undefined
+      ? undefined
+      : setInterval(() => {
+          if (waiting === 0 || Date.now() - since < stallMs) return;
+          const engine = options.engineName ?? 'the engine';
+          req.destroy(
+            new EngineHttpError(`${engine} stopped reading the upload to ${path}: no progress for ${stallMs / 1000} s after ${formatMiB(sent)} (${sent} bytes) sent`, 'ESTALLED'),
+          );
+        }, Math.min(1000, Math.max(50, (stallMs ?? 0) / 4)));
+  timer?.unref();
+  req.once('close', () => clearInterval(timer));
+  return {
+    written(chunk) {
+      if (waiting++ === 0) since = Date.now();
+      const bytes = chunk.data.length;
+      return () => {
+        chunk.release();
+        waiting--;
+        sent += bytes;
+        since = Date.now();
+      };
+    },
+  };
+}
+
 function open(
   socketPath: string,
   method: string,
   path: string,
   options: RequestOptions,
   headers: Record<string, string> = {},
+  createConnection?: () => AnswerKeepingSocket,
 ): ClientRequest {
-  const req = http.request({ socketPath, method, path, headers: { Host: 'engine', ...headers }, agent: false, signal: options.signal });
+  // No agent: one connection per request (`agent: false` would ignore createConnection).
+  const connection = createConnection ? { createConnection } : { agent: false as const };
+  const req = http.request({ socketPath, method, path, headers: { Host: 'engine', ...headers }, signal: options.signal, ...connection });
   if (options.timeoutMs !== undefined) {
     req.setTimeout(options.timeoutMs, () => {
       req.destroy(new EngineHttpError(`no answer within ${options.timeoutMs} ms to ${method} ${path}`, 'ETIMEDOUT'));

@@ -73,13 +73,14 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         socket: settings.socket,
         waitSeconds: settings.waitEngine,
         loadTimeoutSeconds: settings.loadTimeout,
+        stallTimeoutSeconds: settings.stallTimeout,
         signal,
         onWaiting: (socket, reason) => log.warn(`waiting up to ${settings.waitEngine} s for the engine on ${socket} (${reason})`),
       });
       log.debug({ engine: engine.kind, version: engine.version, socket: engine.socketPath }, 'engine answered');
       const context: LoadContext = {
         engine,
-        state: await StateFile.open(settings.stateFile, (message) => log.warn(message)),
+        state: await StateFile.open(settings.stateFile, (message) => log.warn(message), { readOnly: run.dryRun }),
         places: once(async () => ({ kind: engine.kind, storage: await engine.storageRoot().catch(() => undefined), staging: settings.stagingDir })),
         reload: run.reload,
         dryRun: run.dryRun,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { createCompressor, type CompressionSettings } from './compress.js';
+import { commitFile } from '../system/write-atomically.js';
 import { PackError } from './pack-error.js';
 import type { SourceImage, SourceLayer } from './source.js';
 
@@ -23,8 +24,9 @@ const FILE = { mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: EPOCH, 
 /**
  * Write one image as a docker-archive (loads on Docker 20.10+ and Podman alike), layers
  * uncompressed inside and the whole tar compressed once. manifest.json comes first, so its
- * tags can be read from the first kilobytes. Written to a temporary name, renamed when
- * complete: no half-written archive is ever left under the final name.
+ * tags can be read from the first kilobytes. Written to a temporary name, fsynced, renamed
+ * when complete, folder fsynced: no half-written archive is ever left under the final name,
+ * not even after a power cut on the build machine.
  */
 export async function writeDockerArchive(
   image: SourceImage,
@@ -57,7 +59,7 @@ export async function writeDockerArchive(
   });
   try {
     await Promise.all([pipeline(pack, counter, createCompressor(compression), hasher, createWriteStream(temporary)), filling]);
-    await rename(temporary, target);
+    await commitFile(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
     // The layer's own error (a digest mismatch) says more than the stream teardown.

@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { messageOf } from '../errors.js';
-import { writeFileAtomically } from '../system/write-atomically.js';
+import { syncPath, writeFileAtomically } from '../system/write-atomically.js';
 
 // What the daemon did, per image: which archive it loaded (its fingerprint) and the image ID
 // that produced. It lets the `changed` policy tell a firmware update (new archive, our image
@@ -32,17 +32,27 @@ export class StateFile {
     private readonly warn: (message: string) => void,
   ) {}
 
-  /** A missing file is an empty state; an unreadable or corrupt one is a warning and an empty state. */
-  static async open(file: string, warn: (message: string) => void): Promise<StateFile> {
+  /**
+   * A missing file is an empty state. An unreadable one is a warning and an empty state; a
+   * corrupt one (not JSON, not our schema) is also moved aside to `<file>.corrupt-<time>`, so
+   * the next write does not destroy what someone may want to look at. With `readOnly` (a
+   * dry run, which holds no lock) nothing on disk is changed.
+   */
+  static async open(file: string, warn: (message: string) => void, options: { readOnly?: boolean } = {}): Promise<StateFile> {
     let images: Record<string, ImageRecord> = {};
+    let text: string | undefined;
     try {
-      const parsed = stateSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      if (parsed.success) images = parsed.data.images;
-      else warn(`${file}: not a preload-daemon state file; starting from an empty state`);
+      text = await readFile(file, 'utf8');
     } catch (error) {
       // ENOTDIR: a path under a file; the write will say so once.
       if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) warn(`${file}: ${messageOf(error)}; starting from an empty state`);
     }
+    if (text !== undefined) {
+      const problem = problemOf(text);
+      if (typeof problem !== 'string') images = problem.images;
+      else warn(`${file}: ${problem}; ${options.readOnly ? 'left as it is (dry run)' : await moveAside(file)}; starting from an empty state`);
+    }
+    if (!options.readOnly) await removeDeadTemporaries(file);
     return new StateFile(file, images, warn);
   }
 
@@ -50,7 +60,7 @@ export class StateFile {
     return this.images[nameTag];
   }
 
-  /** Record and write at once (atomically: aside, then rename), so a power cut loses at most this entry. */
+  /** Record and write at once (durably: aside, fsync, rename, fsync the folder), so a power cut loses at most this entry. */
   record(nameTag: string, record: Omit<ImageRecord, 'loadedAt'> & { loadedAt?: string }): Promise<void> {
     this.images[nameTag] = { ...record, loadedAt: record.loadedAt ?? new Date().toISOString() };
     this.writing = this.writing.then(() => this.write());
@@ -67,5 +77,48 @@ export class StateFile {
       if (!this.warned) this.warn(`cannot write state ${this.file}: ${messageOf(error)}; the changed policy will be cautious`);
       this.warned = true;
     }
+  }
+}
+
+/** The parsed state, or why TEXT is not a state file. */
+function problemOf(text: string): z.output<typeof stateSchema> | string {
+  if (text.trim() === '') return 'the state file is empty';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return `not valid JSON (${messageOf(error)})`;
+  }
+  const parsed = stateSchema.safeParse(json);
+  return parsed.success ? parsed.data : 'not a preload-daemon state file';
+}
+
+async function moveAside(file: string): Promise<string> {
+  const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    await rename(file, aside);
+    await syncPath(path.dirname(file)).catch(() => {});
+    return `moved aside to ${aside}`;
+  } catch (error) {
+    return `could not move it aside (${messageOf(error)})`;
+  }
+}
+
+/** A run killed while writing leaves `<file>.<pid>.tmp`; the lock says no other run is writing now. */
+async function removeDeadTemporaries(file: string): Promise<void> {
+  const base = path.basename(file);
+  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(`${base}.`) && name.endsWith('.tmp') ? name.slice(base.length + 1, -4) : '';
+    if (/^\d+$/.test(pid) && !isRunning(Number(pid))) await rm(path.join(path.dirname(file), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

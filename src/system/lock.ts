@@ -1,11 +1,17 @@
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ExitCode, PreloadError } from '../errors.js';
 
-// One run at a time (the boot unit and a manual --reload). The lock file holds the owner's
-// pid and start time (from /proc), so a lock left by a run that was killed (power cut,
-// SIGKILL) is recognised as stale even if its pid was reused, and never blocks a boot.
+// One run at a time (the boot unit and a manual --reload). The lock is a flock(2) on the
+// lock file: the kernel gives it to exactly one open file, and drops it when its holder
+// dies (power cut, SIGKILL), so a stale lock never blocks a boot and two runs can never
+// both "break" it. Node has no flock(): the `flock` program (util-linux) takes it on our
+// descriptor, which it inherits; the lock belongs to the shared open file, so it stays ours
+// after the program exits, until we close the file. The file holds the holder's pid and
+// start time, only to name it in messages.
 
 export interface Lock {
   release(): Promise<void>;
@@ -27,13 +33,31 @@ export async function acquireLock(options: LockOptions): Promise<Lock> {
   });
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let warned = false;
-  for (;;) {
-    if (await tryCreate(options.file, me)) return { release: () => releaseIfOurs(options.file, me) };
-    const owner = await readOwner(options.file);
-    if (owner !== undefined && !(await isAlive(owner))) {
-      await unlink(options.file).catch(() => {});
-      continue;
+  for (let attempt = 0; ; attempt++) {
+    const handle = await openLockFile(options.file);
+    let owner: string | undefined;
+    let oldStyleHolder = false;
+    try {
+      // First a quick try; then wait in the kernel until the holder lets go or time is up.
+      if (await flock(options.file, handle, attempt === 0 ? 0 : deadline - Date.now(), options.signal)) {
+        // The holder deletes the file before letting go: a lock on a deleted file is worth nothing.
+        if (await isLockFileOf(handle, options.file)) {
+          owner = await readOwner(options.file);
+          // Only a run of an older preload-daemon (lock by file content alone) can be named here and alive.
+          if (owner === undefined || owner === me || !(await isAlive(owner))) {
+            await handle.truncate(0);
+            await handle.write(`${me}\n`, 0);
+            return { release: releaseOnce(options.file, handle, me) };
+          }
+          oldStyleHolder = true;
+        }
+      }
+    } catch (error) {
+      await handle.close();
+      throw error;
     }
+    await handle.close();
+    owner ??= await holderOf(options.file);
     if (Date.now() >= deadline) {
       throw new PreloadError(
         `another preload-daemon run (pid ${owner?.split(' ')[0] ?? '?'}) still holds ${options.file} after ${options.timeoutSeconds} s`,
@@ -46,33 +70,64 @@ export async function acquireLock(options: LockOptions): Promise<Lock> {
       options.onWaiting?.(owner.split(' ')[0]!);
       warned = true;
     }
-    await sleep(POLL_MS, undefined, { signal: options.signal });
+    // Retry at once when the file was replaced under us; an old-style holder can only be polled.
+    if (oldStyleHolder) await sleep(POLL_MS, undefined, { signal: options.signal });
   }
 }
 
-/** Written aside, then linked into place: the lock file is never seen half-written. */
-async function tryCreate(file: string, me: string): Promise<boolean> {
-  const aside = `${file}.${process.pid}`;
+async function openLockFile(file: string): Promise<FileHandle> {
   try {
-    await writeFile(aside, `${me}\n`, { mode: 0o644 });
-    await link(aside, file);
-    return true;
+    // O_RDWR without O_TRUNC: the holder's content stays readable to those who wait.
+    return await open(file, constants.O_RDWR | constants.O_CREAT, 0o644);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new PreloadError(`cannot create lock file ${file}: ${(error as Error).message}`, {}, 'pass a writable --lock-file', ExitCode.usage);
-  } finally {
-    await unlink(aside).catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'EISDIR' ? 'pass a --lock-file that is a regular file path' : 'pass a writable --lock-file';
+    throw new PreloadError(`cannot create lock file ${file}: ${(error as Error).message}`, {}, hint, ExitCode.usage);
   }
 }
 
-/** `<pid> <start time>`, or undefined when the lock vanished meanwhile. */
+/** flock(LOCK_EX) on HANDLE through `flock -n` / `flock -w`: true once held, false when busy until WAIT_MS ran out. */
+function flock(file: string, handle: FileHandle, waitMs: number, signal: AbortSignal | undefined): Promise<boolean> {
+  const wait = waitMs <= 0 ? ['-n'] : ['-w', (waitMs / 1000).toFixed(3)];
+  return new Promise((resolve, reject) => {
+    // The descriptor becomes the child's fd 3; the lock taken on it is on our shared open file.
+    const child = spawn('flock', ['-x', ...wait, '3'], { stdio: ['ignore', 'ignore', 'pipe', handle.fd], signal });
+    let stderr = '';
+    child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.name === 'AbortError') return reject(error);
+      reject(new PreloadError(`cannot lock ${file}: running flock failed: ${error.message}`, {}, 'install util-linux (it provides flock)', ExitCode.usage));
+    });
+    child.once('close', (code) => {
+      if (signal?.aborted) return; // the 'error' above reports it
+      if (code === 0) resolve(true);
+      else if (code === 1) resolve(false);
+      else reject(new PreloadError(`cannot lock ${file}: flock exited with ${code}: ${stderr.trim()}`, {}, 'pass a --lock-file on a local file system', ExitCode.usage));
+    });
+  });
+}
+
+/** The holder named in the file; a holder that has just taken the lock may not have written it yet. */
+async function holderOf(file: string): Promise<string | undefined> {
+  const owner = await readOwner(file);
+  if (owner === undefined || (await isAlive(owner))) return owner;
+  await sleep(50);
+  return readOwner(file);
+}
+
+async function isLockFileOf(handle: FileHandle, file: string): Promise<boolean> {
+  const [ours, named] = await Promise.all([handle.stat(), stat(file).catch(() => undefined)]);
+  return named !== undefined && named.ino === ours.ino && named.dev === ours.dev;
+}
+
+/** `<pid> <start time>`, 'unreadable 0' for other content, undefined when empty or gone. */
 async function readOwner(file: string): Promise<string | undefined> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw new PreloadError(`cannot read lock file ${file}: ${error.message}`, {}, 'pass a --lock-file that is a regular file path', ExitCode.usage);
   });
-  if (text === undefined) return undefined;
-  const owner = text.trim();
+  const owner = text?.trim();
+  if (!owner) return undefined;
   return /^\d+ \d+$/.test(owner) ? owner : 'unreadable 0';
 }
 
@@ -90,6 +145,12 @@ async function identity(pid: number): Promise<string> {
   return `${pid} ${fields[19]}`;
 }
 
-async function releaseIfOurs(file: string, me: string): Promise<void> {
-  if ((await readOwner(file)) === me) await unlink(file).catch(() => {});
+/** Delete the file while still holding the lock, then close (which lets go); only once. */
+function releaseOnce(file: string, handle: FileHandle, me: string): () => Promise<void> {
+  let released: Promise<void> | undefined;
+  return () =>
+    (released ??= (async () => {
+      if ((await isLockFileOf(handle, file)) && (await readOwner(file)) === me) await unlink(file).catch(() => {});
+      await handle.close();
+    })());
 }

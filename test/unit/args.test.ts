@@ -64,6 +64,7 @@ describe('parseCli', () => {
       '--jobs', '2',
       '--staging-dir', '/stage',
       '--load-timeout', '60',
+      '--stall-timeout', '30',
     ]);
     assert.deepEqual(flags, {
       lists: undefined,
@@ -80,6 +81,7 @@ describe('parseCli', () => {
       jobs: '2',
       stagingDir: '/stage',
       loadTimeout: '60',
+      stallTimeout: '30',
     });
   });
 

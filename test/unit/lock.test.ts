@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,8 +89,12 @@ describe('acquireLock', () => {
       await acquireLock({ file, timeoutSeconds: 1 }).then((lock) => lock.release()); // create the folder
       writeFileSync(file, await content());
       const started = Date.now();
-      const lock = await acquireLock({ file, timeoutSeconds: 10 });
-      assert.ok(Date.now() - started < 190, 'taken over without a poll interval (200 ms)');
+      const waitingFor: string[] = [];
+      const lock = await acquireLock({ file, timeoutSeconds: 10, onWaiting: (pid) => waitingFor.push(pid) });
+      // No poll interval any more: the kernel says at once that nobody holds it (~6 ms, one
+      // spawn of flock; up to a few hundred ms when the CPUs are saturated).
+      assert.deepEqual(waitingFor, [], 'taken over without waiting for anyone');
+      assert.ok(Date.now() - started < 2000, 'taken over at once, not after waiting for the 10 s timeout');
       assert.equal(readFileSync(file, 'utf8'), `${identityOf(process.pid)}\n`);
       await lock.release();
     });
@@ -117,6 +121,26 @@ describe('acquireLock', () => {
     writeFileSync(file, other);
     await lock.release();
     assert.equal(readFileSync(file, 'utf8'), other);
+  });
+
+  it('is a flock(2) on the lock file: another process cannot flock it while held, and can after release', async () => {
+    const file = lockFile();
+    const lock = await acquireLock({ file, timeoutSeconds: 1 });
+    // The flock program that took the lock has exited; the lock stays with our open file.
+    assert.equal(spawnSync('flock', ['-n', file, 'true']).status, 1, 'flock -n from another process is refused while we hold it');
+    await lock.release();
+    assert.equal(spawnSync('flock', ['-n', file, 'true']).status, 0, 'free after release');
+  });
+
+  it('waits for a holder that is another process (`flock FILE …`), and gets it only once that one has let go', async () => {
+    const file = lockFile();
+    await acquireLock({ file, timeoutSeconds: 1 }).then((lock) => lock.release()); // create the folder
+    const mark = `${file}.holder-done`;
+    const holder = spawn('flock', ['-x', file, 'sh', '-c', `echo held; sleep 0.5; echo done > ${mark}`]);
+    await once(holder.stdout, 'data');
+    const lock = await acquireLock({ file, timeoutSeconds: 10 });
+    assert.ok(existsSync(mark), 'the other holder had finished before we got the lock');
+    await lock.release();
   });
 
   it('release twice is harmless', async () => {

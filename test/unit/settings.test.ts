@@ -168,6 +168,7 @@ describe('resolveSettings', () => {
       jobs: 1,
       stagingDir: '/var/tmp',
       loadTimeout: 1800,
+      stallTimeout: 120,
     });
   });
 

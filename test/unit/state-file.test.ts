@@ -1,6 +1,8 @@
 // StateFile: what the daemon loaded, per name:tag. Losing it must be harmless (empty state
 // plus a warning), writing it must be atomic, and an unwritable place must never fail a run.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -65,6 +67,61 @@ describe('StateFile', () => {
       assert.match(w.warnings[0]!, /empty state/);
     });
   }
+
+  for (const [label, content] of [
+    ['an unparsable file (cut in the middle of a write)', '{"version": 1, "images": {"app:1": {"archive": "/a'],
+    ['an empty file (what a power cut can leave)', ''],
+    ['JSON of another shape', '{"version": 3}'],
+  ] as const) {
+    it(`${label} is moved aside to state.json.corrupt-<time>, with a warning saying so, and the run starts empty`, async () => {
+      const { dir, file } = fresh();
+      writeFileSync(file, content);
+      const w = collector();
+      const state = await StateFile.open(file, w.warn);
+      assert.equal(state.get('app:1'), undefined);
+      const aside = readdirSync(dir).filter((name) => name.startsWith('state.json.corrupt-'));
+      assert.equal(aside.length, 1, `folder: ${readdirSync(dir).join(', ')}`);
+      assert.match(aside[0]!, /^state\.json\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
+      assert.equal(readFileSync(join(dir, aside[0]!), 'utf8'), content, 'the corrupt content is kept as it was');
+      assert.deepEqual(readdirSync(dir).filter((name) => name === 'state.json'), [], 'nothing under the old name until the next write');
+      assert.equal(w.warnings.length, 1);
+      assert.ok(w.warnings[0]!.includes(`moved aside to ${join(dir, aside[0]!)}`), w.warnings[0]);
+      await state.record('app:1', record('a'));
+      const again = await StateFile.open(file, (m) => assert.fail(`unexpected warning: ${m}`));
+      assert.equal(again.get('app:1')?.imageId, ID('a'));
+    });
+  }
+
+  it('readOnly (a dry run, which holds no lock): a corrupt file is reported but left in place, temp files too', async () => {
+    const { dir, file } = fresh();
+    const dead = spawn('true');
+    await once(dead, 'exit');
+    writeFileSync(file, '{"version": 1,');
+    writeFileSync(join(dir, `state.json.${dead.pid}.tmp`), 'x');
+    const w = collector();
+    const state = await StateFile.open(file, w.warn, { readOnly: true });
+    assert.equal(state.get('app:1'), undefined);
+    assert.equal(w.warnings.length, 1);
+    assert.match(w.warnings[0]!, /left as it is \(dry run\); starting from an empty state/);
+    assert.deepEqual(readdirSync(dir).sort(), ['state.json', `state.json.${dead.pid}.tmp`]);
+  });
+
+  it('open() removes the temp file of a run that was killed while writing, and keeps a live run\'s', async () => {
+    const { dir, file } = fresh();
+    const dead = spawn('true');
+    await once(dead, 'exit');
+    const live = spawn('sleep', ['30']);
+    try {
+      await once(live, 'spawn');
+      writeFileSync(join(dir, `state.json.${dead.pid}.tmp`), '{"version": 1, "ima');
+      writeFileSync(join(dir, `state.json.${live.pid}.tmp`), '{"version": 1, "ima');
+      writeFileSync(join(dir, 'other.json.1.tmp'), 'not ours');
+      await StateFile.open(file, (m) => assert.fail(`unexpected warning: ${m}`));
+      assert.deepEqual(readdirSync(dir).sort(), ['other.json.1.tmp', `state.json.${live.pid}.tmp`].sort());
+    } finally {
+      live.kill();
+    }
+  });
 
   it('a corrupt file is replaced by a valid one on the next record()', async () => {
     const { file } = fresh();

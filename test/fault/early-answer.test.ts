@@ -1,0 +1,78 @@
+// Fault matrix, case 10 (early answer) against the real engines: an archive whose first tar
+// header is invalid, followed by 256 MiB of zeros. dockerd rejects it after the first 512
+// bytes and answers while the daemon is still sending; Podman stages the whole upload and
+// then answers. Either way the line must carry the engine's own reason, not a transport
+// error, and the next entry must load. (The fake engine reproduces the race that lost the
+// answer; dockerd 20.10 answered first in every run, before and after the fix.)
+import assert from 'node:assert/strict';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { ENGINE_KINDS, startEngine, type TestEngine } from '../helpers/engines.js';
+import { assertExit, assertOneError, MiB, seconds } from '../helpers/fault.js';
+import { buildCompressedArchive, compressFile, type BuiltArchive } from '../helpers/fixtures.js';
+import { writeListDir } from '../helpers/lists.js';
+
+const BROKEN_REF = 'fault/broken-header:1';
+const GOOD_REF = 'fault/after-broken:1';
+const RUNS = 3;
+
+let root: string;
+let broken: string;
+let good: BuiltArchive;
+
+/** A tar whose first header says ustar but has a wrong checksum, then ZEROS bytes of zeros, zstd-compressed. */
+async function brokenHeaderArchive(dir: string, zeros: number): Promise<string> {
+  const header = Buffer.alloc(512);
+  header.write('manifest.json', 0);
+  header.write('0000644\0', 100);
+  header.write('00000000100\0', 124);
+  header.write('01234567', 148); // not the checksum of this header
+  header.write('ustar\u000000', 257);
+  const raw = join(dir, 'broken-header.tar');
+  const out = createWriteStream(raw);
+  out.write(header);
+  const block = Buffer.alloc(MiB);
+  for (let written = 0; written < zeros; written += block.length) {
+    if (!out.write(block)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end(() => resolve()).once('error', reject));
+  return compressFile(raw, 'zstd');
+}
+
+before(async () => {
+  root = mkdtempSync('/tmp/pd-fault-early-');
+  broken = await brokenHeaderArchive(root, 256 * MiB);
+  good = await buildCompressedArchive({ repoTags: [GOOD_REF], files: { 'etc/good': 'good\n' }, outDir: join(root, 'fx'), fileName: 'good.tar' }, 'zstd');
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+for (const kind of ENGINE_KINDS) {
+  describe(`early answer, real ${kind}`, { timeout: 5 * 60_000 }, () => {
+    let engine: TestEngine;
+    before(async () => {
+      engine = await startEngine(kind);
+    });
+    after(async () => engine?.stop());
+
+    it(`an invalid tar header: the line carries ${kind}'s own reason (${RUNS} runs), the next entry loads`, async () => {
+      const reason = kind === 'docker' ? 'invalid tar header' : 'payload does not match';
+      for (let run = 0; run < RUNS; run++) {
+        await engine.wipe();
+        const l = writeListDir(join(root, `${kind}-${run}`), [`broken.tar.zst ${BROKEN_REF}`, `good.tar.zst ${GOOD_REF}`], {
+          'broken.tar.zst': broken,
+          'good.tar.zst': good.path,
+        });
+        const r = await runCli(['--engine', kind, '--socket', engine.socketPath, '--lock-file', join(l.dir, 'lock'), '--list', l.dir, '--wait-engine', '30'], {
+          timeoutMs: 120_000,
+        });
+        assertExit(r, 1);
+        const line = assertOneError(r, `${l.listFile}:1`, [BROKEN_REF, `${kind} refused archive`, reason]);
+        assert.doesNotMatch(line, /EPIPE|ECONNRESET|closed the connection/);
+        assert.ok(await engine.hasTag(GOOD_REF), 'the next entry loads');
+        console.log(`# ${kind} run ${run + 1}: ${seconds(r.durationMs)} s: ${line.slice(line.indexOf('refused'), line.indexOf('refused') + 110)}`);
+      }
+    });
+  });
+}
