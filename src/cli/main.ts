@@ -9,7 +9,7 @@ const STATUS_WAIT_SECONDS = 5;
 
 async function main(argv: readonly string[]): Promise<ExitCode> {
   // The build-time command and its libraries are loaded only when asked for.
-  if (argv[0] === 'pack') return (await import('./pack-command.js')).packCommand(argv.slice(1));
+  if (argv[0] === 'pack') return (await import('../commands/pack.js')).packCommand(argv.slice(1));
   const args = parseCli(argv);
   if (args.command === 'help') return print(HELP.trimEnd());
   if (args.command === 'version') return print(version());
@@ -21,7 +21,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   const statusWait = args.command === 'status' && !args.waitGiven && !process.env.PRELOAD_DAEMON_WAIT_ENGINE ? { waitEngine: STATUS_WAIT_SECONDS } : {};
   const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, validate(args.flags, 'command line'));
   const log = await createLogger(settings.logLevel);
-  if (args.command === 'status') return (await import('../status/status.js')).runStatus({ settings, json: args.json, log, print });
+  if (args.command === 'status') return (await import('../commands/status.js')).runStatus({ settings, json: args.json, log, print });
   const controller = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -30,10 +30,10 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     });
   }
   if (args.command === 'wait') {
-    const { DEFAULT_WAIT_SECONDS, runWait } = await import('../loader/wait.js');
+    const { DEFAULT_WAIT_SECONDS, runWait } = await import('../commands/wait.js');
     return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, log, controller.signal);
   }
-  const [{ runLoad }, { createNotifier }] = await Promise.all([import('../loader/run.js'), import('../system/notify.js')]);
+  const [{ runLoad }, { createNotifier }] = await Promise.all([import('../commands/load.js'), import('../system/notify.js')]);
   return runLoad({ settings, reload: args.reload, dryRun: args.dryRun, log, notifier: createNotifier(log), signal: controller.signal, print });
 }
 

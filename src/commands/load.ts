@@ -7,9 +7,9 @@ import type { Logger } from '../system/log.js';
 import type { Notifier } from '../system/notify.js';
 import type { ListEntry } from '../list/entry.js';
 import { StateFile } from '../state/state-file.js';
-import { loadEntry, type LoadContext } from './load-entry.js';
-import { prefetchPresence } from './prefetch.js';
-import { tally, type EntryResult } from './outcome.js';
+import { loadEntry, type LoadContext } from '../loader/load-entry.js';
+import { prefetchPresence } from '../loader/prefetch.js';
+import { tally, type EntryResult } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 
 export interface LoadRun {

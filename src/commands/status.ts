@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { ExitCode, PreloadError, messageOf } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import { readLists } from '../list/read.js';
-import { reportProblems } from '../loader/report.js';
+import { reportProblems } from './report.js';
 import type { Logger } from '../system/log.js';
 import { formatMiB } from '../system/format-bytes.js';
 
