@@ -9,9 +9,11 @@ describe('parseCli', () => {
     assert.equal(args.command, 'load');
     assert.deepEqual({ ...args, flags: undefined }, {
       command: 'load',
+      helpTopic: undefined,
       reload: false,
       dryRun: false,
       json: false,
+      quiet: false,
       config: undefined,
       flags: undefined,
       waitGiven: false,
@@ -71,6 +73,7 @@ describe('parseCli', () => {
       socket: '/s.sock',
       waitEngine: '9',
       logLevel: 'debug',
+      logFormat: undefined,
       lockFile: '/l',
       lockTimeout: '4',
       maxDecoderMemory: '32M',
@@ -80,6 +83,7 @@ describe('parseCli', () => {
       jobs: '2',
       stagingDir: '/stage',
       loadTimeout: '60',
+      stallTimeout: undefined,
     });
   });
 

@@ -1,0 +1,41 @@
+import type { ImageInfo } from '../engine/engine.js';
+import type { ListEntry } from '../list/entry.js';
+import type { ImageRecord } from '../state/state-file.js';
+import type { LoadContext } from './context.js';
+import { decide, type Decision } from './decide.js';
+import { fingerprintOf } from './fingerprint.js';
+
+export interface Plan {
+  decision: Decision;
+  present: ImageInfo | undefined;
+  record: ImageRecord | undefined;
+}
+
+/** Ask the engine and the state file what is there, then decide (decide.ts holds the table). */
+export async function planEntry(entry: ListEntry, context: LoadContext): Promise<Plan> {
+  const present = await presenceOf(entry, context);
+  const record = context.state.get(entry.reference.nameTag);
+  const policy = entry.policy ?? context.defaultPolicy;
+  const expectedInStore =
+    entry.expectedId !== undefined && present?.id !== entry.expectedId && (await context.engine.findById(entry.expectedId)) !== undefined;
+  const needsFingerprint = policy === 'changed' && present !== undefined && record !== undefined;
+  const decision = decide({
+    policy,
+    reload: context.reload,
+    presentId: present?.id,
+    expectedId: entry.expectedId,
+    expectedIdInStore: expectedInStore,
+    record,
+    fingerprint: needsFingerprint ? await fingerprintOf(entry).catch(() => undefined) : undefined,
+  });
+  return { decision, present, record };
+}
+
+/**
+ * A prefetched "present" is trusted; "absent" (or a failed prefetch) is asked again, since an
+ * earlier entry's archive may have carried this name too.
+ */
+async function presenceOf(entry: ListEntry, context: LoadContext): Promise<ImageInfo | undefined> {
+  const early = await context.prefetched?.get(entry)?.catch(() => undefined);
+  return early ?? context.engine.find(entry.reference);
+}
