@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExitCode, PreloadError } from '../errors.js';
+import { EngineUnreachableError, ExitCode, PreloadError } from '../errors.js';
 import { engineOn, REQUEST_TIMEOUT_MS, type Engine } from './engine.js';
-import { request } from './http.js';
+import { EngineHttpError, request } from './http.js';
 import type { EngineKind } from './names.js';
 
 export type EngineChoice = EngineKind | 'auto';
@@ -37,6 +37,7 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
   const sockets = options.socket ? [options.socket] : candidateSockets(options.engine);
   let delay = FIRST_RETRY_MS;
   let lastReason = 'not tried';
+  let lastError: unknown;
   let lastSocket = sockets[0]!;
   let warned = false;
   for (;;) {
@@ -48,8 +49,10 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
       try {
         return await identify(socket, options, Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now())));
       } catch (error) {
+        lastError = error;
         lastReason = (error as Error).message;
-        if (error instanceof PreloadError) throw error;
+        // The socket's own failures are worth retrying; a wrong engine kind is not.
+        if (error instanceof PreloadError && !(error instanceof EngineHttpError)) throw error;
       }
     }
     if (present.length === 0) lastReason = 'no engine socket exists yet';
@@ -62,11 +65,11 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
     delay = Math.min(delay * 2, MAX_RETRY_MS);
   }
   const where = options.socket ?? sockets.join(', ');
-  throw new PreloadError(
+  throw new EngineUnreachableError(
     `no container engine answered on ${where} within ${options.waitSeconds} s: ${lastReason}`,
     {},
     options.socket ? 'start the engine (docker.service or podman.socket) or fix --socket' : 'start the engine (docker.service or podman.socket), or pass --socket',
-    ExitCode.engineUnreachable,
+    { cause: lastError },
   );
 }
 
