@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   /** The engine loaded something, but not what the list promised. */
   verify: ExitCode.entriesFailed,
   'engine-unreachable': ExitCode.engineUnreachable,
+  /** The engine answers, but speaks an API too old for our calls. */
+  'engine-too-old': ExitCode.engineUnreachable,
   /** The engine answered with an error. */
   'engine-refused': ExitCode.entriesFailed,
   timeout: ExitCode.entriesFailed,

@@ -32,7 +32,7 @@ export interface EntryStatus {
 }
 
 export interface StatusReport {
-  engine: { kind: string; socket: string; version: string } | { error: string };
+  engine: { kind: string; socket: string; version: string; apiVersion: string | null } | { error: string };
   entries: EntryStatus[];
   problems: Array<{ list: string; line: number | null; reason: string; severity: string }>;
 }
@@ -74,7 +74,7 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
     entries.push(status);
   }
   const report: StatusReport = {
-    engine: engine && !engineError ? { kind: engine.kind, socket: engine.socketPath, version: engine.version } : { error: engineError!.message },
+    engine: engine && !engineError ? { kind: engine.kind, socket: engine.socketPath, version: engine.version, apiVersion: engine.apiVersion ?? null } : { error: engineError!.message },
     entries,
     problems: lists.problems.map((p) => ({ list: p.list, line: p.line ?? null, reason: p.reason, severity: p.severity })),
   };
@@ -110,7 +110,7 @@ async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: Imag
 }
 
 function table(report: StatusReport): string {
-  const engine = 'error' in report.engine ? `engine: not reachable (${report.engine.error})` : `engine: ${report.engine.kind} ${report.engine.version} on ${report.engine.socket}`;
+  const engine = 'error' in report.engine ? `engine: not reachable (${report.engine.error})` : `engine: ${report.engine.kind} ${report.engine.version}${report.engine.apiVersion ? ` (API ${report.engine.apiVersion})` : ''} on ${report.engine.socket}`;
   const rows = report.entries.map((e) => [
     e.reference,
     e.present === null ? '?' : e.present ? 'present' : 'missing',

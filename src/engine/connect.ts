@@ -3,17 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EngineUnreachableError, ExitCode, PreloadError } from '../errors.js';
 import { engineOn, REQUEST_TIMEOUT_MS, type Engine } from './engine.js';
 import { EngineHttpError, request } from './http.js';
+import { negotiateApiVersion } from './api-version.js';
 import type { EngineKind } from './names.js';
+import { socketsToTry, type EngineChoice } from './sockets.js';
 
-export type EngineChoice = EngineKind | 'auto';
-
-/** Where `auto` looks, in order (rootful Docker, rootful Podman, rootless Podman). */
-export function candidateSockets(choice: EngineChoice, env: NodeJS.ProcessEnv = process.env): string[] {
-  const rootless = env.XDG_RUNTIME_DIR ? [`${env.XDG_RUNTIME_DIR}/podman/podman.sock`] : [];
-  if (choice === 'docker') return ['/run/docker.sock'];
-  if (choice === 'podman') return ['/run/podman/podman.sock', ...rootless];
-  return ['/run/docker.sock', '/run/podman/podman.sock', ...rootless];
-}
+export { candidateSockets, type EngineChoice } from './sockets.js';
 
 export interface ConnectOptions {
   engine: EngineChoice;
@@ -23,6 +17,8 @@ export interface ConnectOptions {
   loadTimeoutSeconds?: number;
   signal?: AbortSignal;
   onWaiting?: (socket: string, reason: string) => void;
+  /** Where DOCKER_HOST / CONTAINER_HOST are read (process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const FIRST_RETRY_MS = 100;
@@ -34,7 +30,7 @@ const MAX_RETRY_MS = 2_000;
  */
 export async function connectEngine(options: ConnectOptions): Promise<Engine> {
   const deadline = Date.now() + options.waitSeconds * 1000;
-  const sockets = options.socket ? [options.socket] : candidateSockets(options.engine);
+  const { sockets, explicit } = socketsToTry(options.engine, options.socket, options.env);
   let delay = FIRST_RETRY_MS;
   let lastReason = 'not tried';
   let lastError: unknown;
@@ -43,7 +39,7 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
   for (;;) {
     options.signal?.throwIfAborted();
     // With several candidates, only sockets that exist are worth a ping.
-    const present = sockets.length === 1 ? sockets : sockets.filter((socket) => existsSync(socket));
+    const present = explicit || sockets.length === 1 ? sockets : sockets.filter((socket) => existsSync(socket));
     for (const socket of present) {
       lastSocket = socket;
       try {
@@ -64,11 +60,11 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
     await sleep(delay, undefined, { signal: options.signal });
     delay = Math.min(delay * 2, MAX_RETRY_MS);
   }
-  const where = options.socket ?? sockets.join(', ');
+  const where = sockets.join(', ');
   throw new EngineUnreachableError(
     `no container engine answered on ${where} within ${options.waitSeconds} s: ${lastReason}`,
     {},
-    options.socket ? 'start the engine (docker.service or podman.socket) or fix --socket' : 'start the engine (docker.service or podman.socket), or pass --socket',
+    explicit ? 'start the engine (docker.service or podman.socket) or fix --socket' : 'start the engine (docker.service or podman.socket), or pass --socket',
     { cause: lastError },
   );
 }
@@ -91,5 +87,6 @@ async function identify(socketPath: string, options: ConnectOptions, timeoutMs: 
       ExitCode.usage,
     );
   }
-  return engineOn(socketPath, kind, version, options.loadTimeoutSeconds);
+  const apiVersion = negotiateApiVersion(String(response.headers['api-version'] ?? '') || undefined, socketPath);
+  return engineOn(socketPath, kind, version, options.loadTimeoutSeconds, apiVersion);
 }

@@ -6,8 +6,8 @@ import { errorMessageOf } from './load-response.js';
 // A small HTTP client for the engine's unix socket. Not dockerode: importing it costs
 // ~28 MB of RSS and ~0.14 s of start-up (measured), a third of a small board's budget and
 // most of a warm boot, and its pipe() upload gives no per-chunk write callback, which the
-// recycled buffers of the load pipeline need. No API version is pinned: unversioned paths
-// get each engine's own current version (Docker 29 rejects clients below 1.44).
+// recycled buffers of the load pipeline need. Callers put the negotiated API version in the
+// path (api-version.ts).
 
 export interface EngineResponse {
   status: number;

@@ -17,7 +17,7 @@ const REDRAW_MS = 200;
 export function progressOnTerminal(stream: { isTTY?: boolean } = process.stderr, line: LiveLine = stderrLine, now: () => number = () => performance.now()): Progress | undefined {
   if (!stream.isTTY) return undefined;
   const started = new Map<string, number>();
-  let lastDrawn = 0;
+  let lastDrawn = -Infinity;
   return {
     update(label, bytes, total) {
       const time = now();

@@ -36,6 +36,12 @@ describe('connectEngine against fake /_ping answers', () => {
     assert.equal(engine.kind, 'docker');
     assert.equal(engine.version, '20.10.24+dfsg1');
     assert.equal(engine.socketPath, sockets.docker);
+    assert.equal(engine.apiVersion, '1.41', 'negotiated from Api-Version');
+  });
+
+  it('DOCKER_HOST names the socket when --socket is not given', async () => {
+    const engine = await connectEngine({ engine: 'docker', socket: undefined, waitSeconds: 2, env: { DOCKER_HOST: `unix://${sockets.docker}` } });
+    assert.equal(engine.socketPath, sockets.docker);
   });
 
   it('recognises Podman by Libpod-Api-Version', async () => {

@@ -29,6 +29,7 @@ function memoryEngine(options: { store?: Record<string, string>; carries?: Recor
     kind: 'docker',
     socketPath: '/memory.sock',
     version: 'memory',
+    apiVersion: undefined,
     async find(ref) {
       calls.push(`find ${ref.nameTag}`);
       if (options.findFails) throw new EngineError(`inspecting ${ref.nameTag} failed: HTTP 500 boom`);

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { connectEngine } from '../../engine/connect.js';
+import { versioned } from '../../engine/api-version.js';
 import { download } from '../../engine/http.js';
 import { PreloadError } from '../../errors.js';
 import { PackError } from '../pack-error.js';
@@ -25,7 +26,7 @@ export async function engineExportImages(transport: keyof typeof ENGINE_OF, name
   const file = path.join(await mkdtemp(path.join(options.tmpDir, 'export-')), 'image.tar');
   try {
     const engine = await connectEngine({ engine: ENGINE_OF[transport], socket: options.socket, waitSeconds: WAIT_ENGINE_SECONDS });
-    const body = await download(engine.socketPath, `/images/${name}/get`, { timeoutMs: EXPORT_IDLE_MS });
+    const body = await download(engine.socketPath, versioned(engine.apiVersion, `/images/${name}/get`), { timeoutMs: EXPORT_IDLE_MS });
     await pipeline(body, createWriteStream(file));
   } catch (error) {
     if (!(error instanceof PreloadError)) throw error;
