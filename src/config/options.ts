@@ -1,8 +1,8 @@
 import { DEFAULT_MAX_DECODER_MEMORY } from '../archive/limits.js';
-import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../engine/engine.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../engine/timeouts.js';
 import { DEFAULT_LIST_ROOT } from '../list/discover.js';
 import { POLICIES } from '../list/policy.js';
-import { DEFAULT_STATE_FILE } from '../state/state-file.js';
+import { DEFAULT_STATE_FILE } from '../state/state-path.js';
 import { LOG_FORMATS, LOG_LEVELS } from '../system/log.js';
 import { flag, oneOf, seconds, setting, size, text, texts, wholeNumber, yesNo, type CommandName } from './option.js';
 

@@ -4,15 +4,9 @@ import { versioned } from './api-version.js';
 import { request, upload, type RequestOptions } from './http.js';
 import { errorMessageOf, parseLoadResponse, type LoadReport } from './load-response.js';
 import { hasTag, storedName, type EngineKind } from './names.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
 
-/** Quick calls (ping, inspect) must never hang a boot: each is bounded. */
-export const REQUEST_TIMEOUT_MS = 15_000;
-/**
- * After the upload, Podman unpacks and stores the whole image before it answers (minutes for
- * a large image on slow eMMC); an engine silent for longer than this is stuck. Matches the
- * units' TimeoutStartSec; --load-timeout changes it.
- */
-export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30 * 60;
+export { DEFAULT_LOAD_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
 
 export interface ImageInfo {
   id: string;

@@ -9,7 +9,7 @@ import { writeFileAtomically } from '../system/write-atomically.js';
 // still there) from a runtime update (someone else's image under the tag). Losing the file
 // is harmless: entries then fall back to the cautious choice (keep what is there).
 
-export const DEFAULT_STATE_FILE = '/var/lib/preload-daemon/state.json';
+export { DEFAULT_STATE_FILE } from './state-path.js';
 
 const recordSchema = z.object({
   archive: z.string(),
