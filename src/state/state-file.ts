@@ -1,6 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { messageOf } from '../errors.js';
 import { writeFileAtomically } from '../system/write-atomically.js';
 
@@ -11,16 +10,29 @@ import { writeFileAtomically } from '../system/write-atomically.js';
 
 export { DEFAULT_STATE_FILE } from './state-path.js';
 
-const recordSchema = z.object({
-  archive: z.string(),
-  fingerprint: z.string(),
-  imageId: z.string(),
-  loadedAt: z.string(),
-  deleted: z.boolean().optional(),
-});
-const stateSchema = z.object({ version: z.literal(1), images: z.record(z.string(), recordSchema) });
+export interface ImageRecord {
+  archive: string;
+  fingerprint: string;
+  imageId: string;
+  loadedAt: string;
+  deleted?: boolean;
+}
 
-export type ImageRecord = z.infer<typeof recordSchema>;
+function isRecord(value: unknown): value is ImageRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  const texts = ['archive', 'fingerprint', 'imageId', 'loadedAt'].every((key) => typeof record[key] === 'string');
+  return texts && (record.deleted === undefined || typeof record.deleted === 'boolean');
+}
+
+/** `{ version: 1, images: { name:tag: record } }`, checked by hand (no schema library at boot). */
+function imagesOf(value: unknown): Record<string, ImageRecord> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const state = value as Record<string, unknown>;
+  const images = state.images;
+  if (state.version !== 1 || typeof images !== 'object' || images === null || Array.isArray(images)) return undefined;
+  return Object.values(images).every(isRecord) ? (images as Record<string, ImageRecord>) : undefined;
+}
 
 export class StateFile {
   private writing: Promise<void> = Promise.resolve();
@@ -36,8 +48,8 @@ export class StateFile {
   static async open(file: string, warn: (message: string) => void): Promise<StateFile> {
     let images: Record<string, ImageRecord> = {};
     try {
-      const parsed = stateSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      if (parsed.success) images = parsed.data.images;
+      const parsed = imagesOf(JSON.parse(await readFile(file, 'utf8')));
+      if (parsed) images = parsed;
       else warn(`${file}: not a preload-daemon state file; starting from an empty state`);
     } catch (error) {
       // ENOTDIR: a path under a file; the write will say so once.
