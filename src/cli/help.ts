@@ -4,6 +4,7 @@ import { COMMAND_FLAGS, SETTINGS } from '../config/options.js';
 // Help texts, derived from the option tables: an option's help line is written once.
 
 const WIDTH = 29;
+const MAX_LINE = 100;
 
 function isSetting(spec: FlagSpec): spec is SettingSpec {
   return 'env' in spec;
@@ -15,8 +16,12 @@ export function optionLines(specs: readonly FlagSpec[]): string {
     .filter((spec) => spec.help !== '')
     .map((spec) => {
       const name = `${spec.short ? `-${spec.short}, ` : '    '}--${spec.flag}${spec.arg ? ` ${spec.arg}` : ''}`;
-      const fallback = isSetting(spec) && spec.defaultText ? ` (default ${spec.defaultText})` : '';
-      const [first, ...more] = `${spec.help}${fallback}`.split('\n');
+      const fallback = isSetting(spec) && spec.defaultText ? `(default ${spec.defaultText})` : '';
+      const lines = spec.help.split('\n');
+      // The default goes at the end of the last line, or on a line of its own when that is full.
+      if (fallback && lines.at(-1)!.length + fallback.length + 1 + WIDTH <= MAX_LINE) lines[lines.length - 1] += ` ${fallback}`;
+      else if (fallback) lines.push(fallback);
+      const [first, ...more] = lines;
       const head = name.length + 2 < WIDTH ? `  ${name.padEnd(WIDTH - 2)}${first}` : `  ${name}  ${first}`;
       return [head, ...more.map((line) => `${' '.repeat(WIDTH)}${line}`)].join('\n');
     })
@@ -37,7 +42,7 @@ const ABOUT: Record<Exclude<CommandName, 'pack'>, string> = {
 };
 
 const EXIT_CODES = `Exit codes: 0 every image present or loaded; 1 some entries failed; 2 usage or config
-error; 3 engine unreachable; 4 another run held the lock too long.`;
+error; 3 engine unreachable or too old; 4 another run held the lock too long.`;
 
 function daemonOptions(command?: CommandName): FlagSpec[] {
   const specs: FlagSpec[] = [...SETTINGS, ...Object.values(COMMAND_FLAGS)];
