@@ -36,7 +36,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     });
   }
   if (args.command === 'wait') {
-    const { DEFAULT_WAIT_SECONDS, runWait } = await import('../commands/wait.js');
+    const [{ runWait }, { DEFAULT_WAIT_SECONDS }] = await Promise.all([import('../commands/wait.js'), import('../config/options.js')]);
     return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, run, controller.signal);
   }
   const [{ runLoad }, { createNotifier }, { progressOnTerminal }] = await Promise.all([

@@ -4,7 +4,6 @@ import { ExitCode, messageOf, UsageError } from '../errors.js';
 import { parseReference, type ImageReference } from '../list/reference.js';
 import type { Logger } from '../system/log.js';
 
-export const DEFAULT_WAIT_SECONDS = 300;
 const POLL_MS = 500;
 
 /**

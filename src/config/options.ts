@@ -12,6 +12,8 @@ import { flag, oneOf, seconds, setting, size, text, texts, wholeNumber, yesNo, t
 export const DEFAULT_CONFIG_FILE = '/etc/preload-daemon/config.json';
 /** One image at a time until measurements show parallel loads help (README, "Parallel import"). */
 export const DEFAULT_JOBS = 1;
+/** How long `wait` waits for its images unless --timeout says otherwise. */
+export const DEFAULT_WAIT_SECONDS = 300;
 /** Seconds an upload may stall (the engine reads nothing) before it is abandoned. */
 export const DEFAULT_STALL_TIMEOUT_SECONDS = 120;
 
@@ -228,7 +230,7 @@ export const COMMAND_FLAGS = {
   reload: flag({ flag: 'reload', type: 'boolean', help: 'load every entry even when present (after a factory reset)', commands: LOAD, parse: yesNo }),
   dryRun: flag({ flag: 'dry-run', short: 'n', type: 'boolean', help: 'say what would be loaded, load nothing', commands: LOAD, parse: yesNo }),
   json: flag({ flag: 'json', type: 'boolean', help: 'print one JSON document (and nothing else) on stdout', commands: ['status'], parse: yesNo }),
-  timeout: flag({ flag: 'timeout', type: 'string', arg: 'SECONDS', help: 'give up after this long (default 300)', commands: ['wait'], parse: seconds({ zeroAllowed: true }) }),
+  timeout: flag({ flag: 'timeout', type: 'string', arg: 'SECONDS', help: `give up after this long (default ${DEFAULT_WAIT_SECONDS})`, commands: ['wait'], parse: seconds({ zeroAllowed: true }) }),
   quiet: flag({ flag: 'quiet', short: 'q', type: 'boolean', help: 'no progress and no info lines: warnings and errors only', commands: ['load', 'status', 'wait', 'pack'], parse: yesNo }),
   config: flag({
     flag: 'config',
