@@ -23,6 +23,8 @@ export interface ConnectOptions {
 
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 2_000;
+/** Even without waiting (--wait-engine 0), one ping gets this long to answer. */
+const MIN_PING_MS = 1_000;
 
 /**
  * At boot the engine may not answer yet (socket activation, dockerd still starting):
@@ -43,7 +45,7 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
     for (const socket of present) {
       lastSocket = socket;
       try {
-        return await identify(socket, options, Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now())));
+        return await identify(socket, options, Math.max(MIN_PING_MS, Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now())));
       } catch (error) {
         lastError = error;
         lastReason = (error as Error).message;

@@ -11,8 +11,8 @@ import type { SourceImage, SourceOptions } from '../source.js';
 import { dockerArchiveImages } from './docker-archive.js';
 
 const ENGINE_OF = { 'docker-daemon': 'docker', podman: 'podman' } as const;
-/** A build host's engine is either running or not: no boot-time patience. */
-const WAIT_ENGINE_SECONDS = 5;
+/** A build host's engine is either running or not: one try, no boot-time patience. */
+const WAIT_ENGINE_SECONDS = 0;
 /** An export that sends nothing for this long is stuck. */
 const EXPORT_IDLE_MS = 120_000;
 
