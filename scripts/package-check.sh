@@ -59,7 +59,7 @@ tar -C "$work/rootfs" -cf "$work/rootfs.tar" .
 build="podman --storage-driver=vfs --root $work/build/root --runroot $work/build/run"
 $build import -q "$work/rootfs.tar" localhost/pd-check/app:1.0 >/dev/null
 $build save -q --format docker-archive -o "$work/app.tar" localhost/pd-check/app:1.0
-preload-daemon pack --out "$work/pkg" --deb pd-check-images --version 1.0 "docker-archive:$work/app.tar"
+preload-daemon pack --out "$work/pkg" --deb pd-check-images --deb-version 1.0 "docker-archive:$work/app.tar"
 dpkg -i "$work"/pd-check-images_1.0_all.deb
 cat /usr/share/preload-daemon/pd-check-images/image.list
 

@@ -1,14 +1,21 @@
-import { parseArgs } from 'node:util';
-import { UsageError } from '../errors.js';
+import type { CommandName, FlagSpec } from '../config/option.js';
+import { COMMAND_FLAGS, SETTINGS } from '../config/options.js';
 import type { SettingsLayer } from '../config/settings.js';
+import { UsageError } from '../errors.js';
+import { parseFlags } from './parse-flags.js';
 
-export type Command = 'load' | 'status' | 'wait' | 'help' | 'version';
+export { HELP } from './help.js';
+
+export type Command = Exclude<CommandName, 'pack'> | 'help' | 'version';
 
 export interface CliArgs {
   command: Command;
+  /** help: the command asked about (`help pack`, `status --help`). */
+  helpTopic: CommandName | undefined;
   reload: boolean;
   dryRun: boolean;
   json: boolean;
+  quiet: boolean;
   config: string | undefined;
   /** Settings given as flags, the highest layer. */
   flags: SettingsLayer;
@@ -20,124 +27,52 @@ export interface CliArgs {
 }
 
 const COMMANDS: readonly Command[] = ['load', 'status', 'wait', 'help', 'version'];
+const TOPICS: readonly CommandName[] = ['load', 'status', 'wait', 'pack'];
+const SPECS: readonly FlagSpec[] = [...SETTINGS, ...Object.values(COMMAND_FLAGS)];
 
+/** The command line of load, status, wait, help and version (pack has its own, pack-args.ts). */
 export function parseCli(argv: readonly string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        list: { type: 'string', multiple: true, short: 'l' },
-        engine: { type: 'string' },
-        socket: { type: 'string' },
-        'wait-engine': { type: 'string' },
-        reload: { type: 'boolean' },
-        'dry-run': { type: 'boolean', short: 'n' },
-        json: { type: 'boolean' },
-        'log-level': { type: 'string' },
-        'lock-file': { type: 'string' },
-        'lock-timeout': { type: 'string' },
-        'max-decoder-memory': { type: 'string' },
-        config: { type: 'string' },
-        policy: { type: 'string' },
-        'state-file': { type: 'string' },
-        'delete-after-load': { type: 'boolean' },
-        jobs: { type: 'string', short: 'j' },
-        'staging-dir': { type: 'string' },
-        'load-timeout': { type: 'string' },
-        'stall-timeout': { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv, SPECS);
+  const given = (spec: FlagSpec) => values.get(spec.flag);
   const named = positionals[0];
-  if (positionals.length > 1 && named !== 'wait') throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  if (named !== undefined && !COMMANDS.includes(named as Command)) {
-    throw new UsageError(`unknown command "${named}" (commands: load, status, wait, pack, help, version)`);
+  const asked = COMMANDS.find((command) => command === (named ?? 'load'));
+  if (asked === undefined) throw new UsageError(`unknown command "${named}" (commands: load, status, wait, pack, help, version)`);
+  if (named === 'help' && positionals[1] !== undefined && topicOf(positionals[1]) === undefined) {
+    throw new UsageError(`help: unknown command "${positionals[1]}" (commands: ${TOPICS.join(', ')})`);
   }
-  const command: Command = values.help ? 'help' : values.version ? 'version' : ((named as Command | undefined) ?? 'load');
-  if (values.json && command !== 'status') throw new UsageError('--json goes with the status command');
-  if ((values.reload || values['dry-run']) && command !== 'load') throw new UsageError('--reload and --dry-run go with the load command');
+  if (positionals.length > (named === 'help' ? 2 : 1) && named !== 'wait') throw new UsageError(`unexpected argument "${positionals.at(-1)}"`);
+  const command: Command = given(COMMAND_FLAGS.help) ? 'help' : given(COMMAND_FLAGS.version) ? 'version' : asked;
+  if (command !== 'help' && command !== 'version') checkCommandFlags(command, values);
   if (command === 'wait' && positionals.length < 2) throw new UsageError('wait needs at least one NAME:TAG');
-  if (values.timeout !== undefined && command !== 'wait') throw new UsageError('--timeout goes with the wait command');
-  const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeoutSeconds !== undefined && !(timeoutSeconds >= 0)) throw new UsageError(`--timeout ${values.timeout}: expected seconds`);
-  const flags: SettingsLayer = {
-    lists: values.list,
-    engine: values.engine as SettingsLayer['engine'],
-    socket: values.socket,
-    waitEngine: values['wait-engine'] as unknown as number | undefined,
-    logLevel: values['log-level'] as SettingsLayer['logLevel'],
-    lockFile: values['lock-file'],
-    lockTimeout: values['lock-timeout'] as unknown as number | undefined,
-    maxDecoderMemory: values['max-decoder-memory'],
-    policy: values.policy as SettingsLayer['policy'],
-    stateFile: values['state-file'],
-    deleteAfterLoad: values['delete-after-load'],
-    jobs: values.jobs as unknown as number | undefined,
-    stagingDir: values['staging-dir'],
-    loadTimeout: values['load-timeout'] as unknown as number | undefined,
-    stallTimeout: values['stall-timeout'] as unknown as number | undefined,
-  };
+  const timeout = given(COMMAND_FLAGS.timeout);
+  const flags: SettingsLayer = {};
+  for (const spec of SETTINGS) flags[spec.key] = given(spec);
   return {
     command,
-    reload: values.reload ?? false,
-    dryRun: values['dry-run'] ?? false,
-    json: values.json ?? false,
-    config: values.config,
+    helpTopic: command === 'help' ? topicOf(named === 'help' ? positionals[1] : named) : undefined,
+    reload: given(COMMAND_FLAGS.reload) === true,
+    dryRun: given(COMMAND_FLAGS.dryRun) === true,
+    json: given(COMMAND_FLAGS.json) === true,
+    quiet: given(COMMAND_FLAGS.quiet) === true,
+    config: typeof given(COMMAND_FLAGS.config) === 'string' ? String(given(COMMAND_FLAGS.config)) : undefined,
     flags,
-    waitGiven: values['wait-engine'] !== undefined,
+    waitGiven: given(SETTINGS.find((spec) => spec.key === 'waitEngine')!) !== undefined,
     images: command === 'wait' ? positionals.slice(1) : [],
-    timeoutSeconds,
+    timeoutSeconds: timeout === undefined ? undefined : COMMAND_FLAGS.timeout.parse(timeout),
   };
 }
 
-export const HELP = `Usage: preload-daemon [load] [options]     load missing images from the lists
-       preload-daemon status [--json] [options]  show every entry; changes nothing
-       preload-daemon wait [--timeout SECONDS] NAME:TAG...  wait until these images are present
-       preload-daemon pack --out DIR SOURCE[=NAME:TAG]...  build archives + image.list (pack --help)
-       preload-daemon --version | --help
+function topicOf(word: string | undefined): CommandName | undefined {
+  return TOPICS.find((topic) => topic === word);
+}
 
-Options:
-  -l, --list PATH            image.list file, or a folder holding one or <pkg>/image.list
-                             files (repeatable; default /usr/share/preload-daemon)
-      --engine KIND          docker, podman or auto (default auto)
-      --socket PATH          engine socket (default: /run/docker.sock, /run/podman/podman.sock,
-                             $XDG_RUNTIME_DIR/podman/podman.sock, first that answers)
-      --wait-engine SECONDS  how long to wait for the engine to answer (default 60; status 5)
-      --reload               load every entry even when present (after a factory reset)
-  -n, --dry-run              say what would be loaded, load nothing
-      --json                 status: print one JSON document
-      --log-level LEVEL      fatal, error, warn, info, debug, trace or silent (default info)
-      --lock-file PATH       serialises runs (default /run/preload-daemon/lock)
-      --lock-timeout SECONDS how long to wait for another run (default 600)
-      --max-decoder-memory SIZE  cap on zstd window / xz dictionary memory (default 128M)
-      --config PATH          JSON settings (default /etc/preload-daemon/config.json, optional)
-      --policy POLICY        default for entries without policy=: missing (default), changed,
-                             always or never (see README, "Policies")
-      --state-file PATH      what was loaded from which archive (default /var/lib/preload-daemon/state.json)
-      --delete-after-load    delete an archive once its image is verified with the list's id=
-  -j, --jobs N               load up to N images at once (default 1)
-      --staging-dir PATH     where Podman stages uploads, for the free-space check (default /var/tmp)
-      --load-timeout SECONDS how long the engine may take to answer a complete upload (default 1800)
-      --stall-timeout SECONDS abort a load when the engine takes no upload bytes for this long (default 120)
-      --timeout SECONDS      wait: give up after this long (default 300)
-
-Environment: PRELOAD_DAEMON_LIST (paths separated by ':'), PRELOAD_DAEMON_ENGINE,
-PRELOAD_DAEMON_SOCKET, PRELOAD_DAEMON_WAIT_ENGINE, PRELOAD_DAEMON_LOG_LEVEL,
-PRELOAD_DAEMON_LOCK_FILE, PRELOAD_DAEMON_LOCK_TIMEOUT, PRELOAD_DAEMON_MAX_DECODER_MEMORY,
-PRELOAD_DAEMON_POLICY, PRELOAD_DAEMON_STATE_FILE, PRELOAD_DAEMON_DELETE_AFTER_LOAD,
-PRELOAD_DAEMON_JOBS, PRELOAD_DAEMON_STAGING_DIR, PRELOAD_DAEMON_LOAD_TIMEOUT,
-PRELOAD_DAEMON_STALL_TIMEOUT, PRELOAD_DAEMON_CONFIG.
-Flags win over the environment, which wins over the config file.
-
-Exit codes: 0 every image present or loaded; 1 some entries failed; 2 usage or config
-error; 3 engine unreachable; 4 another run held the lock too long.
-`;
+/** A flag that belongs to other commands: `--reload and --dry-run go with the load command`. */
+function checkCommandFlags(command: Exclude<CommandName, 'pack'>, values: ReadonlyMap<string, unknown>): void {
+  for (const spec of Object.values(COMMAND_FLAGS)) {
+    if (!values.has(spec.flag) || spec.commands.includes(command)) continue;
+    const group = Object.values(COMMAND_FLAGS).filter((other) => other.commands.join() === spec.commands.join());
+    const names = group.map((other) => `--${other.flag}`);
+    const owners = spec.commands.filter((c) => c !== 'pack').join(' or ');
+    throw new UsageError(`${names.join(' and ')} ${names.length > 1 ? 'go' : 'goes'} with the ${owners} command`);
+  }
+}

@@ -1,40 +1,78 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
-import { ExitCode, PreloadError, messageOf } from '../errors.js';
-import type { Logger } from '../system/log.js';
-import { HELP, parseCli } from './args.js';
+import type { CommandName } from '../config/option.js';
+import { ExitCode } from '../errors.js';
+import type { Logger, LogLevel } from '../system/log.js';
+import { parseCli, type CliArgs } from './args.js';
+import { commandHelp, HELP } from './help.js';
 
 /** Status is interactive: when the engine is down, say so after a few seconds, not a minute. */
 const STATUS_WAIT_SECONDS = 5;
 
+/** The logger of this run, once settings chose its level and format; fail() uses it too. */
+let log: Logger | undefined;
+
 async function main(argv: readonly string[]): Promise<ExitCode> {
   // The build-time command and its libraries are loaded only when asked for.
-  if (argv[0] === 'pack') return (await import('./pack-command.js')).packCommand(argv.slice(1));
+  if (argv[0] === 'pack') return packMain(argv.slice(1));
   const args = parseCli(argv);
-  if (args.command === 'help') return print(HELP.trimEnd());
+  if (args.command === 'help') return print(await helpText(args.helpTopic));
   if (args.command === 'version') return print(version());
   // Everything else is loaded once it is known to be needed: --help and --version stay instant.
-  const { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings, validate } = await import('../config/settings.js');
+  const { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings } = await import('../config/settings.js');
   const { createLogger } = await import('../system/log.js');
   const configFile = args.config ?? process.env.PRELOAD_DAEMON_CONFIG;
   const fileSettings = await fileLayer(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined);
   const statusWait = args.command === 'status' && !args.waitGiven && !process.env.PRELOAD_DAEMON_WAIT_ENGINE ? { waitEngine: STATUS_WAIT_SECONDS } : {};
-  const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, validate(args.flags, 'command line'));
-  const log = await createLogger(settings.logLevel);
-  if (args.command === 'status') return (await import('../status/status.js')).runStatus({ settings, json: args.json, log, print });
+  const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, args.flags);
+  log = createLogger(quieter(settings.logLevel, args), { format: settings.logFormat });
+  const run = log;
+  if (args.command === 'status') return (await import('../commands/status.js')).runStatus({ settings, json: args.json, log: run, print });
   const controller = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      log.warn(`${signal} received: stopping`);
+      run.warn(`${signal} received: stopping`);
       controller.abort(signal);
     });
   }
   if (args.command === 'wait') {
-    const { DEFAULT_WAIT_SECONDS, runWait } = await import('../loader/wait.js');
-    return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, log, controller.signal);
+    const [{ runWait }, { DEFAULT_WAIT_SECONDS }] = await Promise.all([import('../commands/wait.js'), import('../config/options.js')]);
+    return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, run, controller.signal);
   }
-  const [{ runLoad }, { createNotifier }] = await Promise.all([import('../loader/run.js'), import('../system/notify.js')]);
-  return runLoad({ settings, reload: args.reload, dryRun: args.dryRun, log, notifier: createNotifier(log), signal: controller.signal, print });
+  const [{ runLoad }, { createNotifier }, { progressOnTerminal }] = await Promise.all([
+    import('../commands/load.js'),
+    import('../system/notify.js'),
+    import('../system/progress.js'),
+  ]);
+  return runLoad({
+    settings,
+    reload: args.reload,
+    dryRun: args.dryRun,
+    log: run,
+    notifier: createNotifier(run),
+    signal: controller.signal,
+    print,
+    progress: args.quiet ? undefined : progressOnTerminal(),
+  });
+}
+
+async function packMain(argv: readonly string[]): Promise<ExitCode> {
+  const { parsePackCli } = await import('./pack-args.js');
+  const args = parsePackCli(argv);
+  if (args.help) return print(await helpText('pack'));
+  const [{ runPack }, { createLogger }] = await Promise.all([import('../commands/pack.js'), import('../system/log.js')]);
+  log = createLogger(quieter(args.logLevel, args), { format: args.logFormat });
+  return runPack(args, log, print);
+}
+
+/** -q: warnings and errors only (a level already quieter stays). */
+function quieter(level: LogLevel, args: Pick<CliArgs, 'quiet'>): LogLevel {
+  return args.quiet && ['info', 'debug', 'trace'].includes(level) ? 'warn' : level;
+}
+
+async function helpText(topic: CommandName | undefined): Promise<string> {
+  if (topic === 'pack') return (await import('./pack-help.js')).PACK_HELP.trimEnd();
+  return (topic === undefined ? HELP : commandHelp(topic)).trimEnd();
 }
 
 function print(text: string): ExitCode {
@@ -47,20 +85,21 @@ function version(): string {
   return `preload-daemon ${pkg.version}`;
 }
 
-/** Errors that end the whole run are one line on stderr (journald) with their own exit code. */
+/**
+ * Errors that end the whole run: a usage or config error is one plain line on stderr (exit 2)
+ * whatever stderr is; anything else goes through the log (journald priority), with its own exit code.
+ */
 async function fail(error: unknown): Promise<ExitCode> {
-  if (error instanceof PreloadError) {
-    await reportFatal(error.line);
-    return error.exitCode;
+  const { classifyError } = await import('../classify-error.js');
+  const failure = classifyError(error);
+  if (failure.code === 'usage' || failure.code === 'config') {
+    process.stderr.write(`preload-daemon: ${failure.line}\n`);
+    return failure.exitCode;
   }
-  await reportFatal(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : messageOf(error)}`);
-  return ExitCode.entriesFailed;
-}
-
-let fatalLogger: Logger | undefined;
-async function reportFatal(line: string): Promise<void> {
-  fatalLogger ??= await (await import('../system/log.js')).createLogger('info');
-  fatalLogger.fatal(line);
+  log ??= (await import('../system/log.js')).createLogger('info');
+  const cause = failure.cause;
+  log.fatal(failure.code === 'internal' && cause instanceof Error ? `unexpected error: ${cause.stack ?? cause.message}` : failure.line);
+  return failure.exitCode;
 }
 
 main(process.argv.slice(2)).then(

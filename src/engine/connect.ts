@@ -1,19 +1,13 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExitCode, PreloadError } from '../errors.js';
+import { EngineUnreachableError, ExitCode, PreloadError } from '../errors.js';
 import { engineOn, REQUEST_TIMEOUT_MS, type Engine } from './engine.js';
-import { request } from './http.js';
+import { EngineHttpError, request } from './http.js';
+import { negotiateApiVersion } from './api-version.js';
 import type { EngineKind } from './names.js';
+import { socketsToTry, type EngineChoice } from './sockets.js';
 
-export type EngineChoice = EngineKind | 'auto';
-
-/** Where `auto` looks, in order (rootful Docker, rootful Podman, rootless Podman). */
-export function candidateSockets(choice: EngineChoice, env: NodeJS.ProcessEnv = process.env): string[] {
-  const rootless = env.XDG_RUNTIME_DIR ? [`${env.XDG_RUNTIME_DIR}/podman/podman.sock`] : [];
-  if (choice === 'docker') return ['/run/docker.sock'];
-  if (choice === 'podman') return ['/run/podman/podman.sock', ...rootless];
-  return ['/run/docker.sock', '/run/podman/podman.sock', ...rootless];
-}
+export { candidateSockets, type EngineChoice } from './sockets.js';
 
 export interface ConnectOptions {
   engine: EngineChoice;
@@ -25,10 +19,14 @@ export interface ConnectOptions {
   stallTimeoutSeconds?: number;
   signal?: AbortSignal;
   onWaiting?: (socket: string, reason: string) => void;
+  /** Where DOCKER_HOST / CONTAINER_HOST are read (process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 2_000;
+/** Even without waiting (--wait-engine 0), one ping gets this long to answer. */
+const MIN_PING_MS = 1_000;
 
 /**
  * At boot the engine may not answer yet (socket activation, dockerd still starting):
@@ -36,22 +34,25 @@ const MAX_RETRY_MS = 2_000;
  */
 export async function connectEngine(options: ConnectOptions): Promise<Engine> {
   const deadline = Date.now() + options.waitSeconds * 1000;
-  const sockets = options.socket ? [options.socket] : candidateSockets(options.engine);
+  const { sockets, explicit } = socketsToTry(options.engine, options.socket, options.env);
   let delay = FIRST_RETRY_MS;
   let lastReason = 'not tried';
+  let lastError: unknown;
   let lastSocket = sockets[0]!;
   let warned = false;
   for (;;) {
     options.signal?.throwIfAborted();
     // With several candidates, only sockets that exist are worth a ping.
-    const present = sockets.length === 1 ? sockets : sockets.filter((socket) => existsSync(socket));
+    const present = explicit || sockets.length === 1 ? sockets : sockets.filter((socket) => existsSync(socket));
     for (const socket of present) {
       lastSocket = socket;
       try {
-        return await identify(socket, options, Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now())));
+        return await identify(socket, options, Math.max(MIN_PING_MS, Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now())));
       } catch (error) {
+        lastError = error;
         lastReason = (error as Error).message;
-        if (error instanceof PreloadError) throw error;
+        // The socket's own failures are worth retrying; a wrong engine kind is not.
+        if (error instanceof PreloadError && !(error instanceof EngineHttpError)) throw error;
       }
     }
     if (present.length === 0) lastReason = 'no engine socket exists yet';
@@ -63,12 +64,12 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
     await sleep(delay, undefined, { signal: options.signal });
     delay = Math.min(delay * 2, MAX_RETRY_MS);
   }
-  const where = options.socket ?? sockets.join(', ');
-  throw new PreloadError(
+  const where = sockets.join(', ');
+  throw new EngineUnreachableError(
     `no container engine answered on ${where} within ${options.waitSeconds} s: ${lastReason}`,
     {},
-    options.socket ? 'start the engine (docker.service or podman.socket) or fix --socket' : 'start the engine (docker.service or podman.socket), or pass --socket',
-    ExitCode.engineUnreachable,
+    explicit ? 'start the engine (docker.service or podman.socket) or fix --socket' : 'start the engine (docker.service or podman.socket), or pass --socket',
+    { cause: lastError },
   );
 }
 
@@ -90,5 +91,6 @@ async function identify(socketPath: string, options: ConnectOptions, timeoutMs: 
       ExitCode.usage,
     );
   }
-  return engineOn(socketPath, kind, version, options.loadTimeoutSeconds, options.stallTimeoutSeconds);
+  const apiVersion = negotiateApiVersion(String(response.headers['api-version'] ?? '') || undefined, socketPath);
+  return engineOn(socketPath, kind, version, { loadTimeoutSeconds: options.loadTimeoutSeconds, stallTimeoutSeconds: options.stallTimeoutSeconds, apiVersion });
 }

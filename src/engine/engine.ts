@@ -1,19 +1,12 @@
 import type { Chunk } from '../archive/chunk.js';
 import type { ImageReference } from '../list/reference.js';
+import { versioned } from './api-version.js';
 import { request, upload, type RequestOptions } from './http.js';
 import { errorMessageOf, parseLoadResponse, type LoadReport } from './load-response.js';
 import { acceptedNames, canonicalTags, type EngineKind } from './names.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
 
-/** Quick calls (ping, inspect) must never hang a boot: each is bounded. */
-export const REQUEST_TIMEOUT_MS = 15_000;
-/**
- * After the upload, Podman unpacks and stores the whole image before it answers (minutes for
- * a large image on slow eMMC); an engine silent for longer than this is stuck. Matches the
- * units' TimeoutStartSec; --load-timeout changes it.
- */
-export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30 * 60;
-/** An engine that takes no upload bytes for this long is stuck (frozen storage); --stall-timeout changes it. */
-export const DEFAULT_STALL_TIMEOUT_SECONDS = 120;
+export { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
 
 export interface ImageInfo {
   id: string;
@@ -31,6 +24,8 @@ export interface Engine {
   kind: EngineKind;
   socketPath: string;
   version: string;
+  /** The API version every path carries (/v1.41/…); undefined when the engine announced none. */
+  apiVersion: string | undefined;
   /**
    * The image stored under one of the spellings the engine accepts for this name:tag
    * (names.ts), or undefined. `prefer` (full names, e.g. what a load reported) wins over the
@@ -51,17 +46,20 @@ export class EngineError extends Error {
   override name = 'EngineError';
 }
 
-export function engineOn(
-  socketPath: string,
-  kind: EngineKind,
-  version: string,
-  loadTimeoutSeconds = DEFAULT_LOAD_TIMEOUT_SECONDS,
-  stallTimeoutSeconds = DEFAULT_STALL_TIMEOUT_SECONDS,
-): Engine {
+export interface EngineOptions {
+  loadTimeoutSeconds?: number;
+  stallTimeoutSeconds?: number;
+  /** Negotiated from /_ping (api-version.ts); undefined keeps unversioned paths. */
+  apiVersion?: string;
+}
+
+export function engineOn(socketPath: string, kind: EngineKind, version: string, options: EngineOptions = {}): Engine {
+  const { loadTimeoutSeconds = DEFAULT_LOAD_TIMEOUT_SECONDS, stallTimeoutSeconds = DEFAULT_STALL_TIMEOUT_SECONDS, apiVersion } = options;
   const quick: RequestOptions = { timeoutMs: REQUEST_TIMEOUT_MS };
+  const api = (path: string) => versioned(apiVersion, path);
   /** GET /images/{name or ID}/json: undefined on 404. */
   const inspect = async (target: string): Promise<ImageInfo | undefined> => {
-    const response = await request(socketPath, 'GET', `/images/${target}/json`, quick);
+    const response = await request(socketPath, 'GET', api(`/images/${target}/json`), quick);
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw new EngineError(`inspecting ${target} failed: ${errorMessageOf(response.status, response.text)}`);
     const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
@@ -71,6 +69,7 @@ export function engineOn(
     kind,
     socketPath,
     version,
+    apiVersion,
     async find(ref, prefer = []) {
       // Each spelling asked for by its full name (reference grammar leaves nothing to escape),
       // and kept only when the engine lists exactly that name.
@@ -91,16 +90,16 @@ export function engineOn(
     async tag(id, ref, name = acceptedNames(kind, ref)[0]!) {
       // Always a full name: Podman's compat endpoint would file a bare `app` under docker.io/library.
       const repo = name.slice(0, name.lastIndexOf(':'));
-      const response = await request(socketPath, 'POST', `/images/${id}/tag?repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(ref.tag)}`, quick);
+      const response = await request(socketPath, 'POST', api(`/images/${id}/tag?repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(ref.tag)}`), quick);
       if (response.status !== 201 && response.status !== 200) throw new EngineError(`tagging ${id} as ${name} failed: ${errorMessageOf(response.status, response.text)}`);
     },
     async storageRoot() {
-      const response = await request(socketPath, 'GET', '/info', quick);
+      const response = await request(socketPath, 'GET', api('/info'), quick);
       if (response.status !== 200) return undefined;
       return (JSON.parse(response.text) as { DockerRootDir?: string }).DockerRootDir || undefined;
     },
     async load(tar, signal) {
-      const response = await upload(socketPath, '/images/load?quiet=1', tar, {
+      const response = await upload(socketPath, api('/images/load?quiet=1'), tar, {
         signal,
         answerTimeoutMs: loadTimeoutSeconds * 1000,
         stallTimeoutMs: stallTimeoutSeconds * 1000,

@@ -1,13 +1,15 @@
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import type { Chunk } from '../archive/chunk.js';
+import { ERROR_CODES, PreloadError, type ErrorCode } from '../errors.js';
+import { errorMessageOf } from './load-response.js';
 import { formatMiB } from '../system/format-bytes.js';
 import { AnswerKeepingSocket } from './answer-keeping-socket.js';
 
 // A small HTTP client for the engine's unix socket. Not dockerode: importing it costs
 // ~28 MB of RSS and ~0.14 s of start-up (measured), a third of a small board's budget and
 // most of a warm boot, and its pipe() upload gives no per-chunk write callback, which the
-// recycled buffers of the load pipeline need. No API version is pinned: unversioned paths
-// get each engine's own current version (Docker 29 rejects clients below 1.44).
+// recycled buffers of the load pipeline need. Callers put the negotiated API version in the
+// path (api-version.ts).
 
 export interface EngineResponse {
   status: number;
@@ -33,13 +35,18 @@ export const EARLY_ANSWER_GRACE_MS = 2_000;
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-export class EngineHttpError extends Error {
+const UNREACHABLE = ['ENOENT', 'ECONNREFUSED', 'EACCES'];
+
+/** The socket could not be used, or the engine went silent; `errno` is the system's code. */
+export class EngineHttpError extends PreloadError {
   override name = 'EngineHttpError';
   constructor(
     message: string,
-    readonly code?: string,
+    readonly errno?: string,
+    cause?: unknown,
   ) {
-    super(message);
+    const code: ErrorCode = errno === 'ETIMEDOUT' ? 'timeout' : errno !== undefined && UNREACHABLE.includes(errno) ? 'engine-unreachable' : 'engine-refused';
+    super(message, {}, undefined, ERROR_CODES[code], { code, cause });
   }
 }
 
@@ -47,6 +54,29 @@ export function request(socketPath: string, method: string, path: string, option
   const req = open(socketPath, method, path, options);
   req.end();
   return responseOf(req, options);
+}
+
+/**
+ * GET a long body as a stream (an image export): resolves with the response once the engine
+ * answered 200; any other answer rejects with the engine's own message. The idle timeout
+ * applies to the whole body, so a stalled export fails instead of hanging.
+ */
+export function download(socketPath: string, path: string, options: RequestOptions = {}): Promise<IncomingMessage> {
+  const req = open(socketPath, 'GET', path, options);
+  req.end();
+  return new Promise((resolve, reject) => {
+    req.on('error', (error) => reject(describe(error)));
+    req.once('response', (res: IncomingMessage) => {
+      if (res.statusCode === 200) return resolve(res);
+      const parts: Buffer[] = [];
+      res.on('data', (data: Buffer) => parts.push(data));
+      res.once('error', (error) => reject(describe(error)));
+      res.once('end', () => {
+        const status = res.statusCode ?? 0;
+        reject(new EngineHttpError(`GET ${path} answered: ${errorMessageOf(status, Buffer.concat(parts).toString('utf8').slice(0, 4096))}`, undefined));
+      });
+    });
+  });
 }
 
 /** POST a body of chunks with backpressure; each chunk is released once the kernel has it. */
@@ -205,5 +235,5 @@ function describe(error: Error & { code?: string }): Error {
     EPIPE: 'the engine closed the connection',
   };
   const reason = error.code ? reasons[error.code] : undefined;
-  return new EngineHttpError(reason ? `${reason} (${error.code})` : error.message, error.code);
+  return new EngineHttpError(reason ? `${reason} (${error.code})` : error.message, error.code, error);
 }

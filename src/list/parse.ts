@@ -1,19 +1,50 @@
 import path from 'node:path';
-import { z } from 'zod';
 import type { ListEntry, ListProblem } from './entry.js';
-import { POLICIES } from './policy.js';
+import { POLICIES, type Policy } from './policy.js';
 import { parseReference } from './reference.js';
 
 // Extra `key=value` fields after `<archive> <name[:tag]>`. Unknown keys are only a warning,
 // so a list written by a newer `pack` still loads on an older device.
-const fieldsSchema = z.object({
-  id: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: followed by 64 lowercase hex digits').optional(),
-  size: z.string().regex(/^\d+$/, 'must be a whole number of bytes').transform(Number).optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits').optional(),
-  policy: z.enum(POLICIES).optional(),
-  delete: z.enum(['yes', 'no', 'true', 'false']).transform((v) => v === 'yes' || v === 'true').optional(),
-});
-const KNOWN_KEYS = new Set(Object.keys(fieldsSchema.shape));
+interface Fields {
+  id?: string;
+  size?: number;
+  sha256?: string;
+  policy?: Policy;
+  delete?: boolean;
+}
+
+class InvalidField extends Error {}
+
+function matching(pattern: RegExp, message: string): (value: string) => string {
+  return (value) => {
+    if (!pattern.test(value)) throw new InvalidField(message);
+    return value;
+  };
+}
+
+const FIELDS: { [K in keyof Fields]-?: (value: string) => Fields[K] } = {
+  id: matching(/^sha256:[0-9a-f]{64}$/, 'must be sha256: followed by 64 lowercase hex digits'),
+  size: (value) => Number(matching(/^\d+$/, 'must be a whole number of bytes')(value)),
+  sha256: matching(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+  policy: (value) => {
+    const policy = POLICIES.find((known) => known === value);
+    if (policy === undefined) throw new InvalidField(`must be one of ${POLICIES.join(', ')}`);
+    return policy;
+  },
+  delete: (value) => {
+    if (!['yes', 'no', 'true', 'false'].includes(value)) throw new InvalidField('must be yes or no');
+    return value === 'yes' || value === 'true';
+  },
+};
+const KNOWN_KEYS = new Set(Object.keys(FIELDS));
+
+function isKnown(key: string): key is keyof Fields {
+  return KNOWN_KEYS.has(key);
+}
+
+function assign(fields: Fields, key: keyof Fields, value: string): void {
+  Object.assign(fields, { [key]: FIELDS[key](value) });
+}
 
 export interface ParsedList {
   entries: ListEntry[];
@@ -79,8 +110,8 @@ export function checkArchiveName(name: string): string | undefined {
 function parseFields(
   tokens: string[],
   problem: (reason: string, severity?: ListProblem['severity']) => void,
-): z.infer<typeof fieldsSchema> | undefined {
-  const raw: Record<string, string> = {};
+): Fields | undefined {
+  const fields: Fields = {};
   for (const token of tokens) {
     const eq = token.indexOf('=');
     if (eq <= 0) {
@@ -88,15 +119,17 @@ function parseFields(
       return undefined;
     }
     const key = token.slice(0, eq);
-    if (!KNOWN_KEYS.has(key)) {
+    if (!isKnown(key)) {
       problem(`unknown field "${key}" ignored (known: ${[...KNOWN_KEYS].join(', ')})`, 'warning');
       continue;
     }
-    raw[key] = token.slice(eq + 1);
+    try {
+      assign(fields, key, token.slice(eq + 1));
+    } catch (error) {
+      if (!(error instanceof InvalidField)) throw error;
+      problem(`invalid field ${key}: ${error.message}`);
+      return undefined;
+    }
   }
-  const result = fieldsSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  problem(`invalid field ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  return undefined;
+  return fields;
 }

@@ -1,5 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import type { ListEntry } from '../list/entry.js';
+import type { LoadContext } from './context.js';
+import { rememberDeleted } from './remember.js';
 
 export type DeleteResult = { deleted: true } | { deleted: false; warning: string | undefined };
 
@@ -21,4 +23,13 @@ export async function deleteArchive(entry: ListEntry, verifiedId: string): Promi
     if (code === 'ENOENT') return { deleted: true };
     return { deleted: false, warning: `${entry.archivePath} kept: cannot delete it (${code ?? (error as Error).message}; read-only filesystem?)` };
   }
+}
+
+/** After a verified load or skip: delete when the entry or the settings ask for it, and record it. */
+export async function deleteIfAsked(entry: ListEntry, context: LoadContext, imageId: string): Promise<boolean> {
+  if (!(entry.deleteAfterLoad ?? context.deleteAfterLoad) || context.dryRun) return false;
+  const result = await deleteArchive(entry, imageId);
+  if (result.deleted) await rememberDeleted(entry, context, imageId);
+  else if (result.warning) context.warn(entry, result.warning);
+  return result.deleted;
 }

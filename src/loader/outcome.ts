@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Decision } from './decide.js';
 
@@ -8,7 +9,7 @@ export type Outcome =
   | { kind: 'would-load'; action: 'load' | 'retag' }
   | { kind: 'loaded'; id: string; seconds: number; archiveBytes: number; reason: string; deleted: boolean }
   | { kind: 'retagged'; id: string; deleted: boolean }
-  | { kind: 'failed'; message: string; hint: string | undefined };
+  | { kind: 'failed'; code: ErrorCode; message: string; hint: string | undefined };
 
 export interface EntryResult {
   entry: ListEntry;

@@ -1,5 +1,5 @@
 import { stat, statfs } from 'node:fs/promises';
-import { PreloadError } from '../errors.js';
+import { SpaceError } from '../errors.js';
 import type { EngineKind } from '../engine/names.js';
 import type { ListEntry } from '../list/entry.js';
 import { formatMiB } from '../system/format-bytes.js';
@@ -42,7 +42,7 @@ export async function checkFreeSpace(entry: ListEntry, places: PreflightPlaces):
   }
   for (const { path, needed, available } of perDevice.values()) {
     if (needed > available) {
-      throw new PreloadError(
+      throw new SpaceError(
         `not enough free space to load ${entry.reference.nameTag}: needs ${formatMiB(needed)} under ${path}, ${formatMiB(available)} available`,
         entry,
         'free space there (old images: docker/podman image prune), or ship a smaller image',

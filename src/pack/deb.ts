@@ -23,8 +23,8 @@ const VERSION = /^(\d+:)?[0-9][A-Za-z0-9.+~-]*$/;
 
 export function checkDebRequest(name: string, version: string | undefined): asserts version is string {
   if (!PACKAGE_NAME.test(name)) throw new UsageError(`--deb ${name}: not a Debian package name (lowercase letters, digits, + - .)`);
-  if (version === undefined) throw new UsageError('--deb needs --version');
-  if (!VERSION.test(version)) throw new UsageError(`--version ${version}: not a Debian version`);
+  if (version === undefined) throw new UsageError('--deb needs --deb-version');
+  if (!VERSION.test(version)) throw new UsageError(`--deb-version ${version}: not a Debian version`);
 }
 
 /**

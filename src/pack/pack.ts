@@ -7,11 +7,11 @@ import { archiveFileName } from './archive-name.js';
 import { checkCompression, type CompressionSettings } from './compress.js';
 import { mergeIntoList, type ListLine } from './list-file.js';
 import { PackError } from './pack-error.js';
-import { progressReporter } from './progress.js';
 import type { PlatformChoice, SourceImage } from './source.js';
 import { openSource, parseSourceSpec } from './transport.js';
 import { writeDockerArchive } from './write-archive.js';
 import { formatMiB } from '../system/format-bytes.js';
+import type { Progress } from '../system/progress.js';
 
 export interface PackRequest {
   /** `SOURCE` or `SOURCE=NAME:TAG` */
@@ -23,6 +23,8 @@ export interface PackRequest {
   strict: boolean;
   tmpRoot: string;
   log: Logger;
+  /** A progress line on a terminal (absent otherwise, and with -q). */
+  progress?: Progress;
 }
 
 export interface PackedImage {
@@ -98,9 +100,12 @@ async function packImage(image: SourceImage, explicitName: string | undefined, s
   const names = namesFor(image, explicitName, spec, request.log);
   const file = archiveFileName(names[0]!, request.compression.compression);
   const started = performance.now();
-  const progress = progressReporter(names[0]!);
-  const written = await writeDockerArchive(image, names, path.join(imagesDir, file), request.compression, spec, progress.update);
-  progress.done();
+  const label = names[0]!;
+  const known = image.layers.every((layer) => layer.size !== undefined);
+  const total = known ? image.layers.reduce((sum, layer) => sum + layer.size!, image.configBytes.length) : undefined;
+  const progress = request.progress;
+  const written = await writeDockerArchive(image, names, path.join(imagesDir, file), request.compression, spec, (bytes) => progress?.update(label, bytes, total));
+  progress?.done(label);
   const seconds = (performance.now() - started) / 1000;
   const ratio = written.archiveBytes > 0 ? written.tarBytes / written.archiveBytes : 0;
   request.log.info(

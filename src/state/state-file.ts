@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { messageOf } from '../errors.js';
 import { syncPath, writeFileAtomically } from '../system/write-atomically.js';
 
@@ -9,18 +8,31 @@ import { syncPath, writeFileAtomically } from '../system/write-atomically.js';
 // still there) from a runtime update (someone else's image under the tag). Losing the file
 // is harmless: entries then fall back to the cautious choice (keep what is there).
 
-export const DEFAULT_STATE_FILE = '/var/lib/preload-daemon/state.json';
+export { DEFAULT_STATE_FILE } from './state-path.js';
 
-const recordSchema = z.object({
-  archive: z.string(),
-  fingerprint: z.string(),
-  imageId: z.string(),
-  loadedAt: z.string(),
-  deleted: z.boolean().optional(),
-});
-const stateSchema = z.object({ version: z.literal(1), images: z.record(z.string(), recordSchema) });
+export interface ImageRecord {
+  archive: string;
+  fingerprint: string;
+  imageId: string;
+  loadedAt: string;
+  deleted?: boolean;
+}
 
-export type ImageRecord = z.infer<typeof recordSchema>;
+function isRecord(value: unknown): value is ImageRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  const texts = ['archive', 'fingerprint', 'imageId', 'loadedAt'].every((key) => typeof record[key] === 'string');
+  return texts && (record.deleted === undefined || typeof record.deleted === 'boolean');
+}
+
+/** `{ version: 1, images: { name:tag: record } }`, checked by hand (no schema library at boot). */
+function imagesOf(value: unknown): Record<string, ImageRecord> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const state = value as Record<string, unknown>;
+  const images = state.images;
+  if (state.version !== 1 || typeof images !== 'object' || images === null || Array.isArray(images)) return undefined;
+  return Object.values(images).every(isRecord) ? (images as Record<string, ImageRecord>) : undefined;
+}
 
 export class StateFile {
   private writing: Promise<void> = Promise.resolve();
@@ -81,7 +93,7 @@ export class StateFile {
 }
 
 /** The parsed state, or why TEXT is not a state file. */
-function problemOf(text: string): z.output<typeof stateSchema> | string {
+function problemOf(text: string): { images: Record<string, ImageRecord> } | string {
   if (text.trim() === '') return 'the state file is empty';
   let json: unknown;
   try {
@@ -89,8 +101,8 @@ function problemOf(text: string): z.output<typeof stateSchema> | string {
   } catch (error) {
     return `not valid JSON (${messageOf(error)})`;
   }
-  const parsed = stateSchema.safeParse(json);
-  return parsed.success ? parsed.data : 'not a preload-daemon state file';
+  const images = imagesOf(json);
+  return images ? { images } : 'not a preload-daemon state file';
 }
 
 async function moveAside(file: string): Promise<string> {

@@ -11,7 +11,7 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  /** stderr lines that parse as JSON objects (pino logs) */
+  /** stderr lines that parse as JSON objects (--log-format json) */
   logs: LogLine[];
   /** exact peak RSS of the daemon's node process in KiB (getrusage), null if it did not exit normally */
   peakRssKb: number | null;
@@ -85,6 +85,8 @@ export function spawnCli(who: string, args: string[], opts: RunCliOptions = {}):
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PRELOAD_DAEMON_CONFIG: configFile,
+    // The tests read the logs as JSON lines (level, msg and fields); a test may ask for another format.
+    PRELOAD_DAEMON_LOG_FORMAT: 'json',
     ...opts.env,
     PRELOAD_TEST_RSS_FILE: rssFile,
   };

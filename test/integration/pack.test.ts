@@ -109,6 +109,13 @@ function logsAtLeast(r: CliResult, level: number): LogLine[] {
 }
 
 /** One log line at LEVEL or above whose message mentions every string in MENTIONS. */
+function assertUsageLine(r: CliResult, mentions: string[]): void {
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `expected one plain line on stderr\n${describeRun(r)}`);
+  assert.match(lines[0]!, /^preload-daemon: /, describeRun(r));
+  for (const m of mentions) assert.ok(lines[0]!.includes(m), `usage line does not mention "${m}"\n${describeRun(r)}`);
+}
+
 function assertLogged(r: CliResult, level: number, mentions: string[]): void {
   const found = logsAtLeast(r, level).some((l) => mentions.every((m) => String(l.msg ?? '').includes(m)));
   assert.ok(found, `expected a log line (level ≥ ${level}) mentioning ${mentions.map((m) => `"${m}"`).join(', ')}\n${describeRun(r)}`);
@@ -707,7 +714,9 @@ describe('pack: bad input', () => {
       const { args, out = join(dir, 'out') } = await c.args(dir);
       const r = await pack(out, c.withGood ? [...args, good] : args);
       assertExit(r, c.code);
-      assertLogged(r, ERROR_LEVEL, c.mentions(dir));
+      // A usage error is one plain line on stderr whatever the log format (issue 15); the rest are logged.
+      if (c.code === 2) assertUsageLine(r, c.mentions(dir));
+      else assertLogged(r, ERROR_LEVEL, c.mentions(dir));
       assertOnlyCompleteArchives(out);
       const names = readPackedList(out).map((l) => l.name);
       // One failing source does not stop the others.

@@ -9,9 +9,11 @@ describe('parseCli', () => {
     assert.equal(args.command, 'load');
     assert.deepEqual({ ...args, flags: undefined }, {
       command: 'load',
+      helpTopic: undefined,
       reload: false,
       dryRun: false,
       json: false,
+      quiet: false,
       config: undefined,
       flags: undefined,
       waitGiven: false,
@@ -64,7 +66,6 @@ describe('parseCli', () => {
       '--jobs', '2',
       '--staging-dir', '/stage',
       '--load-timeout', '60',
-      '--stall-timeout', '30',
     ]);
     assert.deepEqual(flags, {
       lists: undefined,
@@ -72,6 +73,7 @@ describe('parseCli', () => {
       socket: '/s.sock',
       waitEngine: '9',
       logLevel: 'debug',
+      logFormat: undefined,
       lockFile: '/l',
       lockTimeout: '4',
       maxDecoderMemory: '32M',
@@ -81,7 +83,7 @@ describe('parseCli', () => {
       jobs: '2',
       stagingDir: '/stage',
       loadTimeout: '60',
-      stallTimeout: '30',
+      stallTimeout: undefined,
     });
   });
 

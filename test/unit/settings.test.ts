@@ -88,15 +88,15 @@ describe('envLayer', () => {
   });
 
   const invalid: Array<[name: string, value: string, message: RegExp]> = [
-    ['PRELOAD_DAEMON_ENGINE', 'containerd', /^environment: engine: /],
-    ['PRELOAD_DAEMON_LOG_LEVEL', 'loud', /^environment: logLevel: /],
-    ['PRELOAD_DAEMON_WAIT_ENGINE', 'soon', /^environment: waitEngine: /],
-    ['PRELOAD_DAEMON_LOCK_TIMEOUT', '-1', /^environment: lockTimeout: /],
-    ['PRELOAD_DAEMON_MAX_DECODER_MEMORY', 'lots', /^environment: maxDecoderMemory: "lots" is not a size/],
-    ['PRELOAD_DAEMON_LIST', ':::', /^environment: lists: /],
+    ['PRELOAD_DAEMON_ENGINE', 'containerd', /^PRELOAD_DAEMON_ENGINE: expected one of docker, podman or auto, not "containerd"$/],
+    ['PRELOAD_DAEMON_LOG_LEVEL', 'loud', /^PRELOAD_DAEMON_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace or silent/],
+    ['PRELOAD_DAEMON_WAIT_ENGINE', 'soon', /^PRELOAD_DAEMON_WAIT_ENGINE: expected a number of seconds/],
+    ['PRELOAD_DAEMON_LOCK_TIMEOUT', '-1', /^PRELOAD_DAEMON_LOCK_TIMEOUT: expected a number of seconds/],
+    ['PRELOAD_DAEMON_MAX_DECODER_MEMORY', 'lots', /^PRELOAD_DAEMON_MAX_DECODER_MEMORY: expected a size .*, not "lots"$/],
+    ['PRELOAD_DAEMON_LIST', ':::', /^PRELOAD_DAEMON_LIST: /],
   ];
   for (const [name, value, message] of invalid) {
-    it(`rejects ${name}=${value} with a UsageError naming the environment`, async () => {
+    it(`rejects ${name}=${value} with a UsageError naming the variable`, async () => {
       await rejectsUsage(() => envLayer({ [name]: value }), message);
     });
   }
@@ -159,6 +159,7 @@ describe('resolveSettings', () => {
       socket: undefined,
       waitEngine: 60,
       logLevel: 'info',
+      logFormat: 'auto',
       lockFile: defaultLockFile(env),
       lockTimeout: 600,
       maxDecoderMemory: DEFAULT_MAX_DECODER_MEMORY,
@@ -206,13 +207,13 @@ describe('resolveSettings', () => {
     assert.equal(settings.maxDecoderMemory, 16 * MiB);
   });
 
-  // main.ts passes parseCli()'s flags straight to resolveSettings(); a bad flag value must be
-  // a usage error (exit 2, one line), not an unexpected ZodError (exit 1 with a stack trace).
+  // A bad flag value is a usage error (exit 2, one line) naming the flag as typed (issue 15: the
+  // message named internal keys such as logLevel before).
   const badFlags: Array<[argv: string[], key: RegExp]> = [
-    [['--engine', 'containerd'], /engine/],
-    [['--lock-timeout', 'soon'], /lockTimeout/],
-    [['--max-decoder-memory', 'lots'], /maxDecoderMemory/],
-    [['--log-level', 'loud'], /logLevel/],
+    [['--engine', 'containerd'], /^--engine: expected one of docker, podman or auto/],
+    [['--lock-timeout', 'soon'], /^--lock-timeout: expected a number of seconds/],
+    [['--max-decoder-memory', 'lots'], /^--max-decoder-memory: expected a size/],
+    [['--log-level', 'loud'], /^--log-level: expected one of fatal, error, warn, info, debug, trace or silent, not "loud"$/],
   ];
   for (const [argv, key] of badFlags) {
     it(`an invalid flag value (${argv.join(' ')}) is a UsageError`, async () => {

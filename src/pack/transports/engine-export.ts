@@ -1,46 +1,37 @@
 import { createWriteStream } from 'node:fs';
-import http from 'node:http';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { connectEngine } from '../../engine/connect.js';
+import { versioned } from '../../engine/api-version.js';
+import { download } from '../../engine/http.js';
+import { PreloadError } from '../../errors.js';
 import { PackError } from '../pack-error.js';
 import type { SourceImage, SourceOptions } from '../source.js';
 import { dockerArchiveImages } from './docker-archive.js';
 
-const DEFAULT_SOCKETS = { 'docker-daemon': '/run/docker.sock', podman: '/run/podman/podman.sock' } as const;
+const ENGINE_OF = { 'docker-daemon': 'docker', podman: 'podman' } as const;
+/** A build host's engine is either running or not: one try, no boot-time patience. */
+const WAIT_ENGINE_SECONDS = 0;
+/** An export that sends nothing for this long is stuck. */
+const EXPORT_IDLE_MS = 120_000;
 
 /**
  * `docker-daemon:NAME:TAG` / `podman:NAME:TAG`: export the image from an engine's store
- * (GET /images/NAME/get, a docker-archive) into a temporary file, then read it as one.
+ * (GET /images/NAME/get, a docker-archive) into a temporary file, then read it as one. The
+ * engine is found and identified the way the loader finds it (--socket, DOCKER_HOST /
+ * CONTAINER_HOST, the usual sockets).
  */
-export async function engineExportImages(
-  transport: keyof typeof DEFAULT_SOCKETS,
-  name: string,
-  options: SourceOptions,
-  source: string,
-): Promise<SourceImage[]> {
-  const socketPath = options.socket ?? DEFAULT_SOCKETS[transport];
+export async function engineExportImages(transport: keyof typeof ENGINE_OF, name: string, options: SourceOptions, source: string): Promise<SourceImage[]> {
   const file = path.join(await mkdtemp(path.join(options.tmpDir, 'export-')), 'image.tar');
-  await new Promise<void>((resolve, reject) => {
-    const req = http.get({ socketPath, path: `/images/${name}/get`, agent: false }, (res) => {
-      if (res.statusCode !== 200) {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => reject(new PackError(source, `the engine on ${socketPath} cannot export ${name}: ${messageFrom(text) || `HTTP ${res.statusCode}`}`)));
-        return;
-      }
-      pipeline(res, createWriteStream(file)).then(resolve, reject);
-    });
-    req.on('error', (error) => reject(new PackError(source, `cannot reach the engine on ${socketPath}: ${error.message}`, 'pass --socket, or start the engine')));
-  });
+  try {
+    const engine = await connectEngine({ engine: ENGINE_OF[transport], socket: options.socket, waitSeconds: WAIT_ENGINE_SECONDS });
+    const body = await download(engine.socketPath, versioned(engine.apiVersion, `/images/${name}/get`), { timeoutMs: EXPORT_IDLE_MS });
+    await pipeline(body, createWriteStream(file));
+  } catch (error) {
+    if (!(error instanceof PreloadError)) throw error;
+    throw new PackError(source, `cannot export ${name}: ${error.message}`, error.hint ?? 'pass --socket, or start the engine', { cause: error });
+  }
   const images = await dockerArchiveImages(file, undefined, options.tmpDir, source);
   return images.map((image) => ({ ...image, names: [name] }));
-}
-
-function messageFrom(text: string): string {
-  try {
-    return (JSON.parse(text) as { message?: string }).message ?? text.trim();
-  } catch {
-    return text.trim();
-  }
 }

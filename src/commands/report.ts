@@ -1,7 +1,7 @@
 import { formatErrorLine } from '../errors.js';
 import type { ListEntry, ListProblem } from '../list/entry.js';
 import type { Logger } from '../system/log.js';
-import type { EntryResult, SkipReason, Tally } from './outcome.js';
+import type { EntryResult, SkipReason, Tally } from '../loader/outcome.js';
 
 /** Invalid list lines: `file:line: reason`, one line each; the rest still loads. */
 export function reportProblems(log: Logger, problems: readonly ListProblem[]): number {

@@ -1,11 +1,14 @@
 import { inspectArchive } from '../archive/open.js';
+import { classifyError } from '../classify-error.js';
 import type { Settings } from '../config/settings.js';
-import { connectEngine } from '../engine/connect.js';
 import type { Engine } from '../engine/engine.js';
 import { ExitCode, PreloadError, messageOf } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
+import type { Policy } from '../list/policy.js';
 import { readLists } from '../list/read.js';
-import { reportProblems } from '../loader/report.js';
+import { StateFile, type ImageRecord } from '../state/state-file.js';
+import { connect } from './connect.js';
+import { reportProblems } from './report.js';
 import type { Logger } from '../system/log.js';
 import { formatMiB } from '../system/format-bytes.js';
 
@@ -24,16 +27,20 @@ export interface EntryStatus {
   /** The spelling the engine holds it under (Podman: `localhost/app:1` or `docker.io/library/app:1`). */
   storedAs: string | null;
   expectedId: string | null;
+  /** The entry's policy= or the configured default. */
+  policy: Policy;
+  /** What the state file remembers of the last load of this tag, if anything. */
+  lastLoad: { at: string; archive: string; fingerprint: string; imageId: string; archiveDeleted: boolean } | null;
 }
 
 export interface StatusReport {
-  engine: { kind: string; socket: string; version: string } | { error: string };
+  engine: { kind: string; socket: string; version: string; apiVersion: string | null } | { error: string };
   entries: EntryStatus[];
   problems: Array<{ list: string; line: number | null; reason: string; severity: string }>;
 }
 
 export interface StatusRun {
-  settings: Settings;
+  settings: Pick<Settings, 'lists' | 'engine' | 'socket' | 'waitEngine' | 'policy' | 'stateFile'>;
   json: boolean;
   log: Logger;
   print: (text: string) => void;
@@ -47,16 +54,29 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
   let engine: Engine | undefined;
   let engineError: PreloadError | undefined;
   try {
-    engine = await connectEngine({ engine: settings.engine, socket: settings.socket, waitSeconds: settings.waitEngine });
+    engine = await connect(settings, log);
   } catch (error) {
-    if (!(error instanceof PreloadError)) throw error;
-    engineError = error;
-    log.error(error.line);
+    engineError = classifyError(error);
+    log.error(engineError.line);
   }
+  const state = await StateFile.open(settings.stateFile, (message) => log.warn(message));
   const entries: EntryStatus[] = [];
-  for (const entry of lists.entries) entries.push(await entryStatus(entry, engine));
+  for (const entry of lists.entries) {
+    const status = await entryStatus(entry, settings.policy, state.get(entry.reference.nameTag));
+    if (engine && !engineError) {
+      // An engine that stops answering midway is one line, and the remaining entries stay unknown.
+      try {
+        const image = await engine.find(entry.reference);
+        Object.assign(status, { present: image !== undefined, imageId: image?.id ?? null, storedAs: image?.name ?? null });
+      } catch (error) {
+        engineError = classifyError(error);
+        log.error(engineError.line);
+      }
+    }
+    entries.push(status);
+  }
   const report: StatusReport = {
-    engine: engine ? { kind: engine.kind, socket: engine.socketPath, version: engine.version } : { error: engineError!.message },
+    engine: engine && !engineError ? { kind: engine.kind, socket: engine.socketPath, version: engine.version, apiVersion: engine.apiVersion ?? null } : { error: engineError!.message },
     entries,
     problems: lists.problems.map((p) => ({ list: p.list, line: p.line ?? null, reason: p.reason, severity: p.severity })),
   };
@@ -66,7 +86,7 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
   return allGood ? ExitCode.ok : ExitCode.entriesFailed;
 }
 
-async function entryStatus(entry: ListEntry, engine: Engine | undefined): Promise<EntryStatus> {
+async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: ImageRecord | undefined): Promise<EntryStatus> {
   const status: EntryStatus = {
     list: entry.list,
     line: entry.line,
@@ -80,6 +100,8 @@ async function entryStatus(entry: ListEntry, engine: Engine | undefined): Promis
     imageId: null,
     storedAs: null,
     expectedId: entry.expectedId ?? null,
+    policy: entry.policy ?? defaultPolicy,
+    lastLoad: record ? { at: record.loadedAt, archive: record.archive, fingerprint: record.fingerprint, imageId: record.imageId, archiveDeleted: record.deleted === true } : null,
   };
   try {
     const info = await inspectArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry });
@@ -87,28 +109,29 @@ async function entryStatus(entry: ListEntry, engine: Engine | undefined): Promis
   } catch (error) {
     status.archiveError = messageOf(error);
   }
-  if (engine) {
-    const image = await engine.find(entry.reference);
-    status.present = image !== undefined;
-    status.imageId = image?.id ?? null;
-    status.storedAs = image?.name ?? null;
-  }
   return status;
 }
 
 function table(report: StatusReport): string {
-  const engine = 'error' in report.engine ? `engine: not reachable (${report.engine.error})` : `engine: ${report.engine.kind} ${report.engine.version} on ${report.engine.socket}`;
+  const engine = 'error' in report.engine ? `engine: not reachable (${report.engine.error})` : `engine: ${report.engine.kind} ${report.engine.version}${report.engine.apiVersion ? ` (API ${report.engine.apiVersion})` : ''} on ${report.engine.socket}`;
   const rows = report.entries.map((e) => [
     e.reference,
     e.present === null ? '?' : e.present ? 'present' : 'missing',
     e.imageId ? e.imageId.replace(/^sha256:/, '').slice(0, 12) : '-',
+    e.policy,
+    e.lastLoad ? `${e.lastLoad.at.replace(/\.\d+Z$/, 'Z')} ${shortDigest(e.lastLoad.fingerprint)}${e.lastLoad.archiveDeleted ? ' (archive deleted)' : ''}` : '-',
     e.archiveFound ? `${e.format} ${formatBytes(e.archiveBytes ?? 0)}` : `archive problem: ${e.archiveError}`,
     `${e.list}:${e.line}`,
   ]);
-  const header = ['IMAGE', 'STATE', 'ID', 'ARCHIVE', 'LIST'];
+  const header = ['IMAGE', 'STATE', 'ID', 'POLICY', 'LAST LOADED', 'ARCHIVE', 'LIST'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return [engine, line(header), ...rows.map(line)].join('\n');
+}
+
+/** `sha256:0123456789ab` of a fingerprint; a stat fingerprint as it is. */
+function shortDigest(fingerprint: string): string {
+  return fingerprint.startsWith('sha256:') ? fingerprint.slice(0, 19) : fingerprint;
 }
 
 function formatBytes(bytes: number): string {

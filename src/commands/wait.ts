@@ -1,11 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Settings } from '../config/settings.js';
-import { connectEngine } from '../engine/connect.js';
+import { connect, type EngineSettings } from './connect.js';
 import { ExitCode, messageOf, UsageError } from '../errors.js';
 import { parseReference, type ImageReference } from '../list/reference.js';
 import type { Logger } from '../system/log.js';
 
-export const DEFAULT_WAIT_SECONDS = 300;
 const POLL_MS = 500;
 
 /**
@@ -13,14 +11,14 @@ const POLL_MS = 500;
  * `ExecStartPre=/usr/bin/preload-daemon wait registry.local/app:1.2`. Asks the engine
  * itself, so it works whoever loads the image (this daemon, a pull, a manual load).
  */
-export async function runWait(settings: Settings, names: string[], timeoutSeconds: number, log: Logger, signal: AbortSignal): Promise<ExitCode> {
+export async function runWait(settings: EngineSettings, names: string[], timeoutSeconds: number, log: Logger, signal: AbortSignal): Promise<ExitCode> {
   const refs: ImageReference[] = names.map((name) => {
     const parsed = parseReference(name);
     if (!parsed.ok) throw new UsageError(`wait: invalid reference "${name}": ${parsed.reason}`);
     return parsed.ref;
   });
   const deadline = Date.now() + timeoutSeconds * 1000;
-  const engine = await connectEngine({ engine: settings.engine, socket: settings.socket, waitSeconds: Math.min(settings.waitEngine, timeoutSeconds), signal });
+  const engine = await connect(settings, log, { signal, waitSeconds: Math.min(settings.waitEngine, timeoutSeconds) });
   let missing = refs;
   let lastError: string | undefined;
   for (;;) {

@@ -1,20 +1,27 @@
 import type { Settings } from '../config/settings.js';
-import { connectEngine } from '../engine/connect.js';
 import { ExitCode } from '../errors.js';
 import { readLists } from '../list/read.js';
 import { acquireLock } from '../system/lock.js';
 import type { Logger } from '../system/log.js';
 import type { Notifier } from '../system/notify.js';
+import type { Progress } from '../system/progress.js';
 import type { ListEntry } from '../list/entry.js';
 import { StateFile } from '../state/state-file.js';
-import { loadEntry, type LoadContext } from './load-entry.js';
-import { prefetchPresence } from './prefetch.js';
-import { tally, type EntryResult } from './outcome.js';
+import { inListOrder } from '../loader/in-list-order.js';
+import { loadEntry, type LoadContext } from '../loader/load-entry.js';
+import { connect } from './connect.js';
+import { prefetchPresence } from '../loader/prefetch.js';
+import { tally, type EntryResult } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
-import { repeatConflicts } from './repeats.js';
+import { repeatConflicts } from '../loader/repeats.js';
+
+export type LoadSettings = Pick<
+  Settings,
+  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'loadTimeout' | 'stallTimeout'
+>;
 
 export interface LoadRun {
-  settings: Settings;
+  settings: LoadSettings;
   reload: boolean;
   dryRun: boolean;
   log: Logger;
@@ -23,21 +30,8 @@ export interface LoadRun {
   signal: AbortSignal;
   /** Where --dry-run prints its plan (stdout). */
   print: (line: string) => void;
-}
-
-/**
- * List order is priority: entries start in order, up to --jobs at once (decoding one while
- * the engine ingests another); nothing new starts once the run is being stopped.
- */
-async function inListOrder<T>(items: readonly T[], jobs: number, signal: AbortSignal, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal.aborted) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  /** A progress line per image on a terminal (absent otherwise, and with -q). */
+  progress?: Progress;
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -68,15 +62,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
           onWaiting: (pid) => log.warn(`another run (pid ${pid}) is loading images; waiting up to ${settings.lockTimeout} s for it`),
         });
     try {
-      const engine = await connectEngine({
-        engine: settings.engine,
-        socket: settings.socket,
-        waitSeconds: settings.waitEngine,
-        loadTimeoutSeconds: settings.loadTimeout,
-        stallTimeoutSeconds: settings.stallTimeout,
-        signal,
-        onWaiting: (socket, reason) => log.warn(`waiting up to ${settings.waitEngine} s for the engine on ${socket} (${reason})`),
-      });
+      const engine = await connect(settings, log, { signal });
       log.debug({ engine: engine.kind, version: engine.version, socket: engine.socketPath }, 'engine answered');
       const context: LoadContext = {
         engine,
@@ -91,11 +77,13 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         prefetched: prefetchPresence(lists.entries, engine),
+        onProgress: run.progress && ((entry, bytes) => run.progress!.update(entry.reference.nameTag, bytes, entry.size)),
       };
       let started = 0;
       await inListOrder(lists.entries, settings.jobs, signal, async (entry, index) => {
         notifier.status(`${run.reload ? 'reloading' : 'checking'} ${++started}/${lists.entries.length} ${entry.reference.nameTag}`);
         const result = { entry, outcome: await loadEntry(entry, context) };
+        run.progress?.done(entry.reference.nameTag);
         results[index] = result;
         reportResult(log, result);
         invalidLines += reportProblems(log, repeatConflicts(entry, result.outcome));

@@ -1,0 +1,27 @@
+import type { DecoderLimits } from '../archive/limits.js';
+import type { Engine, FoundImage } from '../engine/engine.js';
+import type { ListEntry } from '../list/entry.js';
+import type { Policy } from '../list/policy.js';
+import type { StateFile } from '../state/state-file.js';
+import type { PreflightPlaces } from './preflight.js';
+
+/** What every step of one entry's load may use. */
+export interface LoadContext {
+  engine: Engine;
+  state: StateFile;
+  /** Where the engine writes, asked for only when something is loaded (Podman's /info takes ~190 ms). */
+  places: () => Promise<PreflightPlaces>;
+  /** Load even when present (factory reset, restore the shipped version). */
+  reload: boolean;
+  dryRun: boolean;
+  defaultPolicy: Policy;
+  deleteAfterLoad: boolean;
+  limits: DecoderLimits;
+  signal?: AbortSignal;
+  warn: (entry: ListEntry, message: string) => void;
+  debug?: (entry: ListEntry, message: string) => void;
+  /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
+  prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
+  /** Tar bytes sent to the engine so far (against the list's size=), for a progress line. */
+  onProgress?: (entry: ListEntry, tarBytes: number) => void;
+}

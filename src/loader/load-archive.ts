@@ -1,0 +1,59 @@
+import { access } from 'node:fs/promises';
+import { openArchive } from '../archive/open.js';
+import { EngineHttpError } from '../engine/http.js';
+import type { LoadReport } from '../engine/load-response.js';
+import { ArchiveError, EngineRefusedError, PreloadError } from '../errors.js';
+import type { ListEntry } from '../list/entry.js';
+import type { LoadContext } from './context.js';
+import { checkFreeSpace } from './preflight.js';
+
+/** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
+export async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
+  const { engine } = context;
+  await checkFreeSpace(entry, await context.places());
+  if (deletedEarlier && !(await exists(entry.archivePath))) {
+    throw new ArchiveError(
+      `archive ${entry.archivePath} was deleted after an earlier load (delete-after-load), so ${entry.reference.nameTag} cannot be restored from this device`,
+      entry,
+      'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset',
+    );
+  }
+  const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
+  try {
+    const tar = context.onProgress ? counted(archive.tar, (bytes) => context.onProgress!(entry, bytes)) : archive.tar;
+    const report = await engine.load(tar, context.signal).catch((error: unknown) => {
+      if (!(error instanceof EngineHttpError)) throw error;
+      throw new PreloadError(`loading ${entry.archivePath}: ${error.message}`, entry, 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it', error.exitCode, {
+        code: error.code,
+        cause: error,
+      });
+    });
+    if (report.error !== undefined) {
+      throw new EngineRefusedError(
+        `${engine.kind} refused archive ${entry.archivePath} (${archive.format}): ${report.error}`,
+        entry,
+        'check that it is a docker-archive (docker save / preload-daemon pack) and that the engine has disk space',
+      );
+    }
+    return { archiveBytes: archive.bytes, report };
+  } finally {
+    await archive.close();
+  }
+}
+
+function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The decoded tar passes through untouched; `onBytes` hears how much has gone by. */
+async function* counted<T extends { data: Buffer }>(tar: AsyncIterable<T>, onBytes: (bytes: number) => void): AsyncIterable<T> {
+  let bytes = 0;
+  for await (const chunk of tar) {
+    bytes += chunk.data.length;
+    onBytes(bytes);
+    yield chunk;
+  }
+}

@@ -1,0 +1,16 @@
+import type { ListEntry } from '../list/entry.js';
+import type { LoadContext } from './context.js';
+import { fingerprintOf } from './fingerprint.js';
+
+// The state file's bookkeeping: what was loaded for a tag, from which archive, and whether
+// that archive was deleted since.
+
+export async function remember(entry: ListEntry, context: LoadContext, imageId: string, deleted: boolean): Promise<void> {
+  const fingerprint = await fingerprintOf(entry).catch(() => 'unknown');
+  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted });
+}
+
+export async function rememberDeleted(entry: ListEntry, context: LoadContext, imageId: string): Promise<void> {
+  const fingerprint = context.state.get(entry.reference.nameTag)?.fingerprint ?? 'unknown';
+  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: true });
+}

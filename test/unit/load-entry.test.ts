@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Chunk } from '../../src/archive/chunk.js';
+import { runLoad } from '../../src/commands/load.js';
+import type { Engine, ImageInfo } from '../../src/engine/engine.js';
+import { EngineError } from '../../src/engine/engine.js';
+import type { LoadReport } from '../../src/engine/load-response.js';
+import { ExitCode } from '../../src/errors.js';
+import type { ListEntry } from '../../src/list/entry.js';
+import { parseReference } from '../../src/list/reference.js';
+import type { LoadContext } from '../../src/loader/context.js';
+import { loadEntry } from '../../src/loader/load-entry.js';
+import { StateFile } from '../../src/state/state-file.js';
+import { createLogger } from '../../src/system/log.js';
+import { HEX64, realTar, tempDirPerSuite } from './support.js';
+
+const ID_A = `sha256:${'a'.repeat(64)}`;
+const ID_B = `sha256:${'b'.repeat(64)}`;
+
+/** An engine in memory: a store of name:tag → image, and what each load would add. */
+function memoryEngine(options: { store?: Record<string, string>; carries?: Record<string, string>; refuse?: string; findFails?: boolean } = {}) {
+  const store = new Map(Object.entries(options.store ?? {}));
+  const calls: string[] = [];
+  let uploadedBytes = 0;
+  const info = (nameTag: string): ImageInfo | undefined => (store.has(nameTag) ? { id: store.get(nameTag)!, repoTags: [nameTag] } : undefined);
+  const engine: Engine = {
+    kind: 'docker',
+    socketPath: '/memory.sock',
+    version: 'memory',
+    apiVersion: undefined,
+    async find(ref) {
+      calls.push(`find ${ref.nameTag}`);
+      if (options.findFails) throw new EngineError(`inspecting ${ref.nameTag} failed: HTTP 500 boom`);
+      const image = info(ref.nameTag);
+      return image && { ...image, name: ref.nameTag, alsoAs: [] };
+    },
+    async findById(id) {
+      const name = [...store.entries()].find(([, stored]) => stored === id)?.[0];
+      return name === undefined ? undefined : { id, repoTags: [name] };
+    },
+    async tag(id, ref) {
+      calls.push(`tag ${ref.nameTag}`);
+      store.set(ref.nameTag, id);
+    },
+    async storageRoot() {
+      return undefined;
+    },
+    async load(tar: AsyncIterable<Chunk>): Promise<LoadReport> {
+      calls.push('load');
+      for await (const chunk of tar) {
+        uploadedBytes += chunk.data.length;
+        chunk.release();
+      }
+      if (options.refuse) return { loaded: [], loadedIds: [], error: options.refuse };
+      for (const [name, id] of Object.entries(options.carries ?? {})) store.set(name, id);
+      return { loaded: Object.keys(options.carries ?? {}), loadedIds: [], error: undefined };
+    },
+  };
+  return { engine, store, calls, uploaded: () => uploadedBytes };
+}
+
+describe('loadEntry and the run loop against an in-memory engine', () => {
+  const tmp = tempDirPerSuite('load-entry');
+  let n = 0;
+
+  /** A list folder with one plain-tar archive; the entry for NAME in it. */
+  async function entryFor(name: string, fields: Partial<ListEntry> = {}): Promise<ListEntry> {
+    const dir = join(tmp.path, `list-${n++}`);
+    const imagesDir = join(dir, 'images');
+    mkdirSync(imagesDir, { recursive: true });
+    writeFileSync(join(imagesDir, 'app.tar'), await realTar({ 'manifest.json': '[]', 'layer.tar': Buffer.alloc(10_000, 7) }));
+    const parsed = parseReference(name);
+    assert.ok(parsed.ok);
+    writeFileSync(join(dir, 'image.list'), `app.tar ${name}\n`);
+    return {
+      list: join(dir, 'image.list'),
+      line: 1,
+      archiveName: 'app.tar',
+      archivePath: join(imagesDir, 'app.tar'),
+      imagesDir,
+      reference: parsed.ref,
+      expectedId: undefined,
+      size: undefined,
+      archiveSha256: undefined,
+      policy: undefined,
+      deleteAfterLoad: undefined,
+      ...fields,
+    };
+  }
+
+  async function contextFor(engine: Engine, overrides: Partial<LoadContext> = {}): Promise<LoadContext & { warnings: string[] }> {
+    const warnings: string[] = [];
+    return {
+      engine,
+      state: await StateFile.open(join(tmp.path, `state-${n++}.json`), (message) => warnings.push(message)),
+      places: async () => ({ kind: engine.kind, storage: undefined, staging: tmp.path }),
+      reload: false,
+      dryRun: false,
+      defaultPolicy: 'missing',
+      deleteAfterLoad: false,
+      limits: { maxDecoderMemory: 128 * 1024 * 1024 },
+      warn: (_entry, message) => warnings.push(message),
+      warnings,
+      ...overrides,
+    };
+  }
+
+  it('a missing image is loaded, verified and remembered', async () => {
+    const entry = await entryFor('app:1', { expectedId: ID_A });
+    const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+    const context = await contextFor(memory.engine);
+    const outcome = await loadEntry(entry, context);
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.ok(memory.uploaded() > 10_000, 'the whole tar went to the engine');
+    assert.equal(context.state.get('app:1')?.imageId, ID_A);
+    assert.equal(context.state.get('app:1')?.archive, entry.archivePath);
+  });
+
+  it('a present image is skipped without a load', async () => {
+    const entry = await entryFor('app:1');
+    const memory = memoryEngine({ store: { 'app:1': ID_A } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine));
+    assert.deepEqual(outcome, { kind: 'present', id: ID_A, reason: 'present', deleted: false });
+    assert.ok(!memory.calls.includes('load'));
+  });
+
+  it("the engine's refusal is an engine-refused failure naming the archive", async () => {
+    const entry = await entryFor('app:1');
+    const outcome = await loadEntry(entry, await contextFor(memoryEngine({ refuse: 'no space left on device' }).engine));
+    assert.equal(outcome.kind, 'failed');
+    assert.ok(outcome.kind === 'failed');
+    assert.equal(outcome.code, 'engine-refused');
+    assert.match(outcome.message, /docker refused archive .*app\.tar \(tar\): no space left on device/);
+  });
+
+  it('an inspect failure is an engine failure with an engine hint, not an archive problem', async () => {
+    const entry = await entryFor('app:1');
+    const outcome = await loadEntry(entry, await contextFor(memoryEngine({ findFails: true }).engine));
+    assert.ok(outcome.kind === 'failed');
+    assert.equal(outcome.code, 'engine-refused');
+    assert.match(outcome.message, /^inspecting app:1 failed: HTTP 500 boom$/);
+    assert.match(outcome.hint ?? '', /check the engine/);
+  });
+
+  it('an archive that does not carry the name fails verification', async () => {
+    const entry = await entryFor('app:1');
+    const outcome = await loadEntry(entry, await contextFor(memoryEngine({ carries: { 'other:2': ID_B } }).engine));
+    assert.ok(outcome.kind === 'failed');
+    assert.equal(outcome.code, 'verify');
+    assert.match(outcome.message, /does not carry app:1; it carried: other:2/);
+  });
+
+  it('the image still in the store under its id= is re-tagged, not loaded', async () => {
+    const entry = await entryFor('app:1', { expectedId: ID_B });
+    const memory = memoryEngine({ store: { 'old:1': ID_B } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine));
+    assert.equal(outcome.kind, 'retagged');
+    assert.ok(memory.calls.includes('tag app:1') && !memory.calls.includes('load'));
+  });
+
+  it('delete-after-load removes the archive only once the id= is verified', async () => {
+    const entry = await entryFor('app:1', { expectedId: ID_A, deleteAfterLoad: true });
+    const context = await contextFor(memoryEngine({ carries: { 'app:1': ID_A } }).engine);
+    const outcome = await loadEntry(entry, context);
+    assert.ok(outcome.kind === 'loaded' && outcome.deleted);
+    assert.ok(!existsSync(entry.archivePath));
+    assert.equal(context.state.get('app:1')?.deleted, true);
+    // A reload after the user removed the image cannot restore it: one clear line.
+    const again = await loadEntry(entry, { ...context, engine: memoryEngine().engine, reload: true });
+    assert.ok(again.kind === 'failed');
+    assert.equal(again.code, 'archive');
+    assert.match(again.message, /was deleted after an earlier load \(delete-after-load\)/);
+  });
+
+  it('an aborted run reports the entry as interrupted', async () => {
+    const entry = await entryFor('app:1');
+    const controller = new AbortController();
+    controller.abort('SIGTERM');
+    const outcome = await loadEntry(entry, await contextFor(memoryEngine({ carries: { 'app:1': ID_A } }).engine, { signal: controller.signal }));
+    assert.ok(outcome.kind === 'failed');
+    assert.equal(outcome.code, 'interrupted');
+  });
+
+  it('HEX64 fixture is a sha256 digest', () => assert.equal(HEX64.length, 64));
+});
+
+describe('runLoad without an engine socket', () => {
+  const tmp = tempDirPerSuite('run-load');
+
+  it('an unreachable engine ends the run with exit 3 and one line naming the socket', async () => {
+    const dir = join(tmp.path, 'list');
+    mkdirSync(join(dir, 'images'), { recursive: true });
+    writeFileSync(join(dir, 'images', 'a.tar'), await realTar());
+    writeFileSync(join(dir, 'image.list'), 'a.tar app:1\n');
+    const lines: string[] = [];
+    const log = createLogger('info', { format: 'text', write: (line) => lines.push(line), isTTY: false });
+    await assert.rejects(
+      runLoad({
+        settings: {
+          lists: [dir],
+          engine: 'auto',
+          socket: join(tmp.path, 'absent.sock'),
+          waitEngine: 0.2,
+          lockFile: join(tmp.path, 'lock'),
+          lockTimeout: 1,
+          maxDecoderMemory: 1 << 27,
+          policy: 'missing',
+          stateFile: join(tmp.path, 'state.json'),
+          deleteAfterLoad: false,
+          stallTimeout: 120,
+          jobs: 1,
+          stagingDir: tmp.path,
+          loadTimeout: 60,
+        },
+        reload: false,
+        dryRun: false,
+        log,
+        notifier: { status: () => {}, flush: async () => {} },
+        signal: new AbortController().signal,
+        print: () => {},
+      }),
+      (error: unknown) => {
+        assert.equal((error as { exitCode?: number }).exitCode, ExitCode.engineUnreachable);
+        assert.match((error as Error).message, /absent\.sock/);
+        return true;
+      },
+    );
+  });
+});
