@@ -11,7 +11,7 @@ import { inListOrder } from '../loader/in-list-order.js';
 import { loadEntry, type LoadContext } from '../loader/load-entry.js';
 import { connect } from './connect.js';
 import { prefetchPresence } from '../loader/prefetch.js';
-import { tally, type EntryResult } from '../loader/outcome.js';
+import { tally, type EntryResult, type Outcome } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 import { repeatConflicts } from '../loader/repeats.js';
 
@@ -86,6 +86,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         run.progress?.done(entry.reference.nameTag);
         results[index] = result;
         reportResult(log, result);
+        if (!run.dryRun) await rememberOutcome(context.state, entry, result.outcome, signal);
         invalidLines += reportProblems(log, repeatConflicts(entry, result.outcome));
         if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action));
       });
@@ -104,4 +105,12 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
   notifier.status(reportSummary(log, counts, (performance.now() - started) / 1000));
   await notifier.flush();
   return counts.failed > 0 ? ExitCode.entriesFailed : ExitCode.ok;
+}
+
+/** What `wait` tells an application whose image is missing: the last failure, until the tag is fine again. */
+async function rememberOutcome(state: StateFile, entry: ListEntry, outcome: Outcome, signal: AbortSignal): Promise<void> {
+  if (outcome.kind !== 'failed') return state.clearFailure(entry.reference.nameTag);
+  if (signal.aborted) return;
+  const message = outcome.hint ? `${outcome.message}. ${outcome.hint}` : outcome.message;
+  await state.recordFailure(entry.reference.nameTag, { archive: entry.archivePath, message });
 }

@@ -6,7 +6,7 @@ import { ExitCode, PreloadError, messageOf } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import { readLists } from '../list/read.js';
-import { StateFile, type ImageRecord } from '../state/state-file.js';
+import { StateFile, type FailureRecord, type ImageRecord } from '../state/state-file.js';
 import { connect } from './connect.js';
 import { reportProblems } from './report.js';
 import type { Logger } from '../system/log.js';
@@ -31,6 +31,8 @@ export interface EntryStatus {
   policy: Policy;
   /** What the state file remembers of the last load of this tag, if anything. */
   lastLoad: { at: string; archive: string; fingerprint: string; imageId: string; archiveDeleted: boolean } | null;
+  /** The last run's failure for this tag (cleared once it is fine again). */
+  lastFailure: { at: string; message: string } | null;
 }
 
 export interface StatusReport {
@@ -62,7 +64,7 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
   const state = await StateFile.open(settings.stateFile, (message) => log.warn(message));
   const entries: EntryStatus[] = [];
   for (const entry of lists.entries) {
-    const status = await entryStatus(entry, settings.policy, state.get(entry.reference.nameTag));
+    const status = await entryStatus(entry, settings.policy, state.get(entry.reference.nameTag), state.failed().get(entry.reference.nameTag));
     if (engine && !engineError) {
       // An engine that stops answering midway is one line, and the remaining entries stay unknown.
       try {
@@ -86,7 +88,7 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
   return allGood ? ExitCode.ok : ExitCode.entriesFailed;
 }
 
-async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: ImageRecord | undefined): Promise<EntryStatus> {
+async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: ImageRecord | undefined, failure: FailureRecord | undefined): Promise<EntryStatus> {
   const status: EntryStatus = {
     list: entry.list,
     line: entry.line,
@@ -101,6 +103,7 @@ async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: Imag
     storedAs: null,
     expectedId: entry.expectedId ?? null,
     policy: entry.policy ?? defaultPolicy,
+    lastFailure: failure ? { at: failure.at, message: failure.message } : null,
     lastLoad: record ? { at: record.loadedAt, archive: record.archive, fingerprint: record.fingerprint, imageId: record.imageId, archiveDeleted: record.deleted === true } : null,
   };
   try {
@@ -116,7 +119,7 @@ function table(report: StatusReport): string {
   const engine = 'error' in report.engine ? `engine: not reachable (${report.engine.error})` : `engine: ${report.engine.kind} ${report.engine.version}${report.engine.apiVersion ? ` (API ${report.engine.apiVersion})` : ''} on ${report.engine.socket}`;
   const rows = report.entries.map((e) => [
     e.reference,
-    e.present === null ? '?' : e.present ? 'present' : 'missing',
+    e.present === null ? '?' : e.present ? 'present' : e.lastFailure ? 'failed' : 'missing',
     e.imageId ? e.imageId.replace(/^sha256:/, '').slice(0, 12) : '-',
     e.policy,
     e.lastLoad ? `${e.lastLoad.at.replace(/\.\d+Z$/, 'Z')} ${shortDigest(e.lastLoad.fingerprint)}${e.lastLoad.archiveDeleted ? ' (archive deleted)' : ''}` : '-',
@@ -126,7 +129,8 @@ function table(report: StatusReport): string {
   const header = ['IMAGE', 'STATE', 'ID', 'POLICY', 'LAST LOADED', 'ARCHIVE', 'LIST'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [engine, line(header), ...rows.map(line)].join('\n');
+  const failures = report.entries.flatMap((e) => (e.lastFailure && !e.present ? [`${e.reference}: last run failed it (${e.lastFailure.at}): ${e.lastFailure.message}`] : []));
+  return [engine, line(header), ...rows.map(line), ...failures].join('\n');
 }
 
 /** `sha256:0123456789ab` of a fingerprint; a stat fingerprint as it is. */

@@ -25,7 +25,27 @@ function isRecord(value: unknown): value is ImageRecord {
   return texts && (record.deleted === undefined || typeof record.deleted === 'boolean');
 }
 
-/** `{ version: 1, images: { name:tag: record } }`, checked by hand (no schema library at boot). */
+/** The last run's failure for a tag, so `wait` can say why an app's image is missing. */
+export interface FailureRecord {
+  archive: string;
+  message: string;
+  at: string;
+}
+
+function isFailure(value: unknown): value is FailureRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return ['archive', 'message', 'at'].every((key) => typeof record[key] === 'string');
+}
+
+/** Failures are a note for `wait`, never a reason to distrust the images: a malformed part is dropped. */
+function failuresOf(value: unknown): Record<string, FailureRecord> {
+  const failures = (value as { failures?: unknown } | null)?.failures;
+  if (typeof failures !== 'object' || failures === null) return {};
+  return Object.fromEntries(Object.entries(failures).filter(([, record]) => isFailure(record))) as Record<string, FailureRecord>;
+}
+
+/** `{ version: 1, images: { name:tag: record }, failures?: { name:tag: failure } }`, checked by hand (no schema library at boot). */
 function imagesOf(value: unknown): Record<string, ImageRecord> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const state = value as Record<string, unknown>;
@@ -41,6 +61,7 @@ export class StateFile {
   private constructor(
     readonly file: string,
     private readonly images: Record<string, ImageRecord>,
+    private readonly failures: Record<string, FailureRecord>,
     private readonly warn: (message: string) => void,
   ) {}
 
@@ -52,6 +73,7 @@ export class StateFile {
    */
   static async open(file: string, warn: (message: string) => void, options: { readOnly?: boolean } = {}): Promise<StateFile> {
     let images: Record<string, ImageRecord> = {};
+    let failures: Record<string, FailureRecord> = {};
     let text: string | undefined;
     try {
       text = await readFile(file, 'utf8');
@@ -61,26 +83,47 @@ export class StateFile {
     }
     if (text !== undefined) {
       const problem = problemOf(text);
-      if (typeof problem !== 'string') images = problem.images;
+      if (typeof problem !== 'string') ({ images, failures } = problem);
       else warn(`${file}: ${problem}; ${options.readOnly ? 'left as it is (dry run)' : await moveAside(file)}; starting from an empty state`);
     }
     if (!options.readOnly) await removeDeadTemporaries(file);
-    return new StateFile(file, images, warn);
+    return new StateFile(file, images, failures, warn);
   }
 
   get(nameTag: string): ImageRecord | undefined {
     return this.images[nameTag];
   }
 
+  /** Every tag whose last load failed, with why. */
+  failed(): ReadonlyMap<string, FailureRecord> {
+    return new Map(Object.entries(this.failures));
+  }
+
+  /** The tag is fine now (present, loaded by someone): forget its failure. Writes only if there was one. */
+  async clearFailure(nameTag: string): Promise<void> {
+    if (!(nameTag in this.failures)) return;
+    delete this.failures[nameTag];
+    this.writing = this.writing.then(() => this.write());
+    return this.writing;
+  }
+
+  recordFailure(nameTag: string, failure: Omit<FailureRecord, 'at'>): Promise<void> {
+    this.failures[nameTag] = { ...failure, at: new Date().toISOString() };
+    this.writing = this.writing.then(() => this.write());
+    return this.writing;
+  }
+
   /** Record and write at once (durably: aside, fsync, rename, fsync the folder), so a power cut loses at most this entry. */
   record(nameTag: string, record: Omit<ImageRecord, 'loadedAt'> & { loadedAt?: string }): Promise<void> {
     this.images[nameTag] = { ...record, loadedAt: record.loadedAt ?? new Date().toISOString() };
+    delete this.failures[nameTag];
     this.writing = this.writing.then(() => this.write());
     return this.writing;
   }
 
   private async write(): Promise<void> {
-    const text = `${JSON.stringify({ version: 1, images: this.images }, null, 2)}\n`;
+    const failures = Object.keys(this.failures).length > 0 ? { failures: this.failures } : {};
+    const text = `${JSON.stringify({ version: 1, images: this.images, ...failures }, null, 2)}\n`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
       await writeFileAtomically(this.file, text);
@@ -93,7 +136,7 @@ export class StateFile {
 }
 
 /** The parsed state, or why TEXT is not a state file. */
-function problemOf(text: string): { images: Record<string, ImageRecord> } | string {
+function problemOf(text: string): { images: Record<string, ImageRecord>; failures: Record<string, FailureRecord> } | string {
   if (text.trim() === '') return 'the state file is empty';
   let json: unknown;
   try {
@@ -102,7 +145,7 @@ function problemOf(text: string): { images: Record<string, ImageRecord> } | stri
     return `not valid JSON (${messageOf(error)})`;
   }
   const images = imagesOf(json);
-  return images ? { images } : 'not a preload-daemon state file';
+  return images ? { images, failures: failuresOf(json) } : 'not a preload-daemon state file';
 }
 
 async function moveAside(file: string): Promise<string> {

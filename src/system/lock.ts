@@ -108,6 +108,12 @@ function flock(file: string, handle: FileHandle, waitMs: number, signal: AbortSi
 }
 
 /** The holder named in the file; a holder that has just taken the lock may not have written it yet. */
+/** The run holding the lock now (`<pid> <start time>`), or undefined when no run is loading. */
+export async function runningHolder(file: string): Promise<string | undefined> {
+  const owner = await readOwner(file);
+  return owner !== undefined && (await isAlive(owner)) ? owner : undefined;
+}
+
 async function holderOf(file: string): Promise<string | undefined> {
   const owner = await readOwner(file);
   if (owner === undefined || (await isAlive(owner))) return owner;

@@ -201,4 +201,30 @@ describe('StateFile', () => {
     assert.equal(readFileSync(blocker, 'utf8'), 'I am a file\n', 'the blocking file is untouched');
     assert.deepEqual(readdirSync(dir), ['not-a-folder'], 'no temporary file left beside it');
   });
+
+  it('failures: recorded with a time, kept across a reopen, cleared by a later load or clearFailure', async () => {
+    const { file } = fresh();
+    const { warn, warnings } = collector();
+    const state = await StateFile.open(file, warn);
+    await state.recordFailure('app:1', { archive: '/x/images/app.tar.zst', message: 'truncated' });
+    await state.recordFailure('db:1', { archive: '/x/images/db.tar.zst', message: 'refused' });
+    const again = await StateFile.open(file, warn);
+    assert.deepEqual([...again.failed().keys()].sort(), ['app:1', 'db:1']);
+    assert.ok(Date.parse(again.failed().get('app:1')!.at) <= Date.now());
+    await again.record('app:1', record('a'));
+    await again.clearFailure('db:1');
+    assert.equal((await StateFile.open(file, warn)).failed().size, 0);
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).failures, undefined, 'no failures key once empty');
+    assert.deepEqual(warnings, []);
+  });
+
+  it('a malformed failures part is dropped without distrusting the images', async () => {
+    const { file } = fresh();
+    writeFileSync(file, JSON.stringify({ version: 1, images: { 'app:1': { ...record('a'), loadedAt: '2026-01-01T00:00:00.000Z' } }, failures: { 'x:1': { message: 3 }, 'y:1': 'no' } }));
+    const { warn, warnings } = collector();
+    const state = await StateFile.open(file, warn);
+    assert.equal(state.get('app:1')?.imageId, ID('a'));
+    assert.equal(state.failed().size, 0);
+    assert.deepEqual(warnings, []);
+  });
 });
