@@ -4,16 +4,16 @@
 export const DEFAULT_MAX_DECODER_MEMORY = 128 * 1024 * 1024;
 /** Disk reads: large enough for few syscalls on slow eMMC, small enough to stay flat. */
 export const READ_CHUNK_BYTES = 256 * 1024;
-/** Decoder output buffers; the pool size bounds what is in flight towards the engine. */
+/** gzip's output buffers (zlib in Node). */
 export const OUTPUT_CHUNK_BYTES = 256 * 1024;
-export const OUTPUT_POOL_BUFFERS = 8;
-/** lzma-native decodes a whole input slice at once; aim for this much output per slice. */
-export const XZ_OUTPUT_PER_SLICE = 512 * 1024;
-/** LZMA2 expands up to ~7000:1, so a slice never exceeds this (≈ 14 MiB out of one call at worst). */
-export const XZ_MAX_SLICE = 2 * 1024;
-export const XZ_MIN_SLICE = 256;
-/** Library-allocated output (xz, gzip) is garbage once sent; collect it this often. */
+/** Freshly allocated output (pipe reads, zlib) is garbage once sent; collect it this often. */
 export const GARBAGE_BUDGET_BYTES = 4 * 1024 * 1024;
+/**
+ * What `xz -dc -T0` may spend on decoding blocks in parallel (each thread holds a whole block,
+ * 24 MiB for xz -6 -T0): past it, xz uses fewer threads. Bounds the decoder child's share of the
+ * 80 MB process-tree budget; see XZ_THREADING_MEMORY's measurements in the commit log.
+ */
+export const XZ_THREADING_MEMORY = 32 * 1024 * 1024;
 
 export interface DecoderLimits {
   maxDecoderMemory: number;

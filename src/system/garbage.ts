@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-// Decoders that allocate their own output (lzma-native, zlib) leave every chunk as garbage
+// Decoders whose output is freshly allocated (pipe reads, zlib) leave every chunk as garbage
 // once the engine has it. V8 only collects when ~64 MB of such external memory piled up,
 // which alone would break the 100 MB budget of a small board. So: collect every few MiB of
 // output, then give the event loop one turn, because V8 frees ArrayBuffer memory in a task
