@@ -364,7 +364,7 @@ async function sectionMemory(kind, w) {
     cases.push(['large (zstd -3)', w.zstd.entries.find((e) => e.ref === w.bigRef)]);
     cases.push(['large (xz -6)', w.codecs.xz.entries.find((e) => e.ref === w.bigRef)]);
     cases.push(['large (gzip -6)', w.codecs.gzip.entries.find((e) => e.ref === w.bigRef)]);
-    for (const codec of ['zstd', 'xz']) {
+    for (const codec of ['zstd', 'xz', 'gzip']) {
       const bomb = await fixtures.zeroBombArchive(fixtures.GiB, codec);
       const dir = join(CACHE, 'pkg', `zeros-${codec}`);
       mkdirSync(join(dir, 'images'), { recursive: true });
