@@ -504,7 +504,7 @@ function markdown(res) {
     );
   }
   if (S.memory) {
-    L.push('## 4. Memory: the daemon\'s peak RSS (getrusage maxRSS)', '', 'Target ≤ 80 MB, flat in the image size.', '');
+    L.push('## 4. Memory: peak RSS of the daemon\'s process tree', '', 'node\'s getrusage maxRSS plus its decoder child\'s VmHWM (test/helpers/report-rss). Target ≤ 80 MB, flat in the image size.', '');
     const engines = Object.keys(S.memory);
     const labels = [...new Set(engines.flatMap((k) => Object.keys(S.memory[k])))];
     L.push(`| image | archive MB | ${engines.map((k) => `${k} peak RSS MB`).join(' | ')} |`, `|---|---:|${engines.map(() => '---:').join('|')}|`);

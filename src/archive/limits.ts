@@ -6,14 +6,19 @@ export const DEFAULT_MAX_DECODER_MEMORY = 128 * 1024 * 1024;
 export const READ_CHUNK_BYTES = 256 * 1024;
 /** gzip's output buffers (zlib in Node). */
 export const OUTPUT_CHUNK_BYTES = 256 * 1024;
-/** Freshly allocated output (pipe reads, zlib) is garbage once sent; collect it this often. */
+/** zlib's output is garbage once sent; collect it this often (system/garbage.ts says why). */
 export const GARBAGE_BUDGET_BYTES = 4 * 1024 * 1024;
+/** Pipe reads from a decoder program: a minor collection per MiB, a full one per 32 MiB. */
+export const PIPE_GARBAGE_BUDGET_BYTES = 1024 * 1024;
+export const PIPE_FULL_COLLECTION_EVERY = 32;
 /**
- * What `xz -dc -T0` may spend on decoding blocks in parallel (each thread holds a whole block,
- * 24 MiB for xz -6 -T0): past it, xz uses fewer threads. Bounds the decoder child's share of the
- * 80 MB process-tree budget; see XZ_THREADING_MEMORY's measurements in the commit log.
+ * What `xz -dc -T0` may spend on decoding blocks in parallel; past it, xz uses fewer threads,
+ * down to one. Each worker holds a whole block in and out: xz -1 -T0 (3 MiB blocks) decodes on
+ * two workers within this, xz -6 -T0 (24 MiB blocks) needs ~26 MB for one worker and ~35 MB for
+ * two, which with node's ~65 MB would break the 80 MB budget of the process tree, so it decodes
+ * on one thread (10 MB). Measured with xz 5.4.1.
  */
-export const XZ_THREADING_MEMORY = 32 * 1024 * 1024;
+export const XZ_THREADING_MEMORY = 16 * 1024 * 1024;
 
 export interface DecoderLimits {
   maxDecoderMemory: number;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { GarbageBudget } from '../../system/garbage.js';
 import { unpooled, type Chunk } from '../chunk.js';
-import { GARBAGE_BUDGET_BYTES } from '../limits.js';
+import { PIPE_FULL_COLLECTION_EVERY, PIPE_GARBAGE_BUDGET_BYTES } from '../limits.js';
 import { DecodeError } from './decode-error.js';
 import { isFileInput, type DecoderInput } from './input.js';
 import { MissingProgramError, PROGRAMS, type ProgramFormat } from './programs.js';
@@ -45,7 +45,7 @@ export async function* decodeWithProgram(command: DecoderCommand, input: Decoder
       sourceError = error;
       kill();
     });
-    const garbage = new GarbageBudget(GARBAGE_BUDGET_BYTES);
+    const garbage = new GarbageBudget(PIPE_GARBAGE_BUDGET_BYTES, PIPE_FULL_COLLECTION_EVERY);
     for await (const data of child.stdout as AsyncIterable<Buffer>) {
       yield unpooled(data);
       // Pipe reads are fresh buffers: collect them every few MiB so RSS stays flat.
