@@ -40,6 +40,15 @@ function children(): { pid: number; comm: string; zombie: boolean }[] {
   });
 }
 
+/** The thread count of a process (0 once it is gone). */
+function threadsOf(pid: number): number {
+  try {
+    return Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0; // it just ended
+  }
+}
+
 function decoderChildren(): { pid: number; comm: string; zombie: boolean }[] {
   return children().filter((c) => c.comm === 'zstd' || c.comm === 'xz');
 }
@@ -210,20 +219,29 @@ describe('decoder programs', () => {
       for await (const chunk of decodeXz({ file: handle }, LIMITS)) {
         chunk.release();
         // Workers start as blocks arrive and end with them: keep the most seen at once.
-        for (const child of decoderChildren()) {
-          let status = '';
-          try {
-            status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-          } catch {
-            continue; // it just ended
-          }
-          threads = Math.max(threads, Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-        }
+        threads = Math.max(threads, ...decoderChildren().map((child) => threadsOf(child.pid)));
       }
     } finally {
       await handle.close();
     }
     assert.ok(threads >= 3, `xz ran with ${threads} threads (main + workers)`);
+  });
+
+  it('an .xz of big blocks (24 MiB, as xz -6 -T0 writes) decodes on one thread: two would not fit the memory budget', NO_HANG, async () => {
+    const handle = await file('big-blocks.xz', compress('xz', ['-q', '-c', '-0', '-T2', '--block-size=24MiB'], Buffer.alloc(96 << 20)));
+    let threads = 0;
+    let bytes = 0;
+    try {
+      for await (const chunk of decodeXz({ file: handle }, LIMITS)) {
+        bytes += chunk.data.length;
+        chunk.release();
+        threads = Math.max(threads, ...decoderChildren().map((child) => threadsOf(child.pid)));
+      }
+    } finally {
+      await handle.close();
+    }
+    assert.equal(bytes, 96 << 20);
+    assert.equal(threads, 1);
   });
 });
 

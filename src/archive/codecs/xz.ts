@@ -1,19 +1,23 @@
 import type { Chunk } from '../chunk.js';
 import { XZ_THREADING_MEMORY, type DecoderLimits } from '../limits.js';
 import { DecodeError, lastMessage } from './decode-error.js';
-import type { DecoderInput } from './input.js';
+import { isFileInput, type DecoderInput } from './input.js';
 import { decodeWithProgram } from './run-decoder.js';
+import { xzThreadsFor } from './xz-threads.js';
 
-// Debian's `xz -dc -T0`: decodes the blocks of a multi-block .xz (what `xz -T0` writes) on
-// every core. -M is the hard cap (refused before allocating); the threaded decoder gets a
-// smaller budget of its own, beyond which it decodes on fewer threads instead of failing.
-export function decodeXz(input: DecoderInput, limits: DecoderLimits, signal?: AbortSignal): AsyncIterable<Chunk> {
+// Debian's `xz -dc`: decodes the blocks of a multi-block .xz (what `xz -T0` writes) on every
+// core when they are small enough (xz-threads.ts). --memlimit is the hard cap (refused before
+// allocating); the threaded decoder gets a smaller budget of its own, beyond which it uses
+// fewer threads instead of failing.
+export async function* decodeXz(input: DecoderInput, limits: DecoderLimits, signal?: AbortSignal): AsyncGenerator<Chunk> {
   const threading = Math.min(XZ_THREADING_MEMORY, limits.maxDecoderMemory);
-  return decodeWithProgram(
+  // Chunks come from pack, on a build machine: its index cannot be read ahead, -T0 is fine there.
+  const threads = isFileInput(input) ? await xzThreadsFor(input.file) : '-T0';
+  yield* decodeWithProgram(
     {
       format: 'xz',
-      // -M first: it sets every limit, the threading one after it narrows that one again.
-      args: ['-d', '-c', '-q', '-T0', `--memlimit=${limits.maxDecoderMemory}`, `--memlimit-mt-decompress=${threading}`],
+      // --memlimit first: it sets every limit, the threading one after it narrows that one again.
+      args: ['-d', '-c', '-q', threads, `--memlimit=${limits.maxDecoderMemory}`, `--memlimit-mt-decompress=${threading}`],
       failure: (stderr) => xzError(stderr, limits),
     },
     input,
