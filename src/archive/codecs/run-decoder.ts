@@ -48,7 +48,7 @@ export async function* decodeWithProgram(command: DecoderCommand, input: Decoder
     const garbage = new GarbageBudget(PIPE_GARBAGE_BUDGET_BYTES, PIPE_FULL_COLLECTION_EVERY);
     for await (const data of child.stdout as AsyncIterable<Buffer>) {
       yield unpooled(data);
-      // Pipe reads are fresh buffers: collect them every few MiB so RSS stays flat.
+      // Pipe reads are fresh buffers: collect them every MiB so RSS stays flat (system/garbage.ts).
       await garbage.spend(data.length);
     }
     await feeding;
