@@ -4,16 +4,23 @@
 export const DEFAULT_MAX_DECODER_MEMORY = 128 * 1024 * 1024;
 /** Disk reads: large enough for few syscalls on slow eMMC, small enough to stay flat. */
 export const READ_CHUNK_BYTES = 256 * 1024;
-/** Decoder output buffers; the pool size bounds what is in flight towards the engine. */
+/** gzip's output buffers (zlib in Node). */
 export const OUTPUT_CHUNK_BYTES = 256 * 1024;
-export const OUTPUT_POOL_BUFFERS = 8;
-/** lzma-native decodes a whole input slice at once; aim for this much output per slice. */
-export const XZ_OUTPUT_PER_SLICE = 512 * 1024;
-/** LZMA2 expands up to ~7000:1, so a slice never exceeds this (≈ 14 MiB out of one call at worst). */
-export const XZ_MAX_SLICE = 2 * 1024;
-export const XZ_MIN_SLICE = 256;
-/** Library-allocated output (xz, gzip) is garbage once sent; collect it this often. */
+/** zlib's output is garbage once sent; collect it this often (system/garbage.ts says why). */
 export const GARBAGE_BUDGET_BYTES = 4 * 1024 * 1024;
+/** Pipe reads from a decoder program: a minor collection per MiB, a full one per 32 MiB. */
+export const PIPE_GARBAGE_BUDGET_BYTES = 1024 * 1024;
+export const PIPE_FULL_COLLECTION_EVERY = 32;
+/**
+ * What `xz -dc -T0` may spend on decoding blocks in parallel; past it, xz uses fewer threads,
+ * down to one. Each worker holds a whole block in and out: xz -1 -T0 (3 MiB blocks) decodes on
+ * two workers within this, xz -6 -T0 (24 MiB blocks) needs ~26 MB for one worker and ~35 MB for
+ * two, which beside node's ~65 MB would break the 80 MB budget of the process tree, so such
+ * files decode with -T1 (10 MB). Measured with xz 5.4.1.
+ */
+export const XZ_THREADING_MEMORY = 16 * 1024 * 1024;
+/** Blocks up to this size (on average) decode on several threads within that budget. */
+export const XZ_THREADED_BLOCK_MAX = 4 * 1024 * 1024;
 
 export interface DecoderLimits {
   maxDecoderMemory: number;

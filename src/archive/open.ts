@@ -4,8 +4,7 @@ import path from 'node:path';
 import { PreloadError, type ErrorContext } from '../errors.js';
 import type { Chunk } from './chunk.js';
 import { decoderFor } from './codecs/index.js';
-import { READ_CHUNK_BYTES, type DecoderLimits } from './limits.js';
-import { readFileChunks } from './read-file.js';
+import type { DecoderLimits } from './limits.js';
 import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
 
 export interface ArchiveInfo {
@@ -41,7 +40,7 @@ export async function openArchive(location: ArchiveLocation, limits: DecoderLimi
     const info = await sniff(file);
     const decoder = await decoderFor(info.format);
     if (!decoder) throw unusable(info.format, location);
-    const tar = decoder(readFileChunks(file, READ_CHUNK_BYTES, signal), limits);
+    const tar = decoder({ file }, limits, signal);
     return { ...info, tar, close: () => file.close() };
   } catch (error) {
     await file.close();

@@ -1,9 +1,8 @@
 import { cpus } from 'node:os';
-import type { Transform } from 'node:stream';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Duplex, type Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import lzma from 'lzma-native';
-import { CompressStream } from 'zstd-napi';
+import { programStream } from '../archive/codecs/program-stream.js';
+import { installHint, isInstalled, PROGRAMS } from '../archive/codecs/programs.js';
 import { UsageError } from '../errors.js';
 
 export const COMPRESSIONS = ['zstd', 'xz', 'gzip', 'none'] as const;
@@ -34,6 +33,10 @@ export function defaultThreads(): number {
 /** Refuse settings whose decoder would need more memory than the device allows. */
 export function checkCompression(settings: CompressionSettings): void {
   const { compression, level, maxDecoderMemory } = settings;
+  if (compression === 'zstd' || compression === 'xz') {
+    const { command } = PROGRAMS[compression];
+    if (!isInstalled(command)) throw new UsageError(`--compression ${compression} needs the ${command} program, which is not installed`, installHint(compression));
+  }
   if (compression === 'xz') {
     const preset = level ?? DEFAULT_LEVELS.xz!;
     if (!Number.isInteger(preset) || preset < 0 || preset > 9) throw new UsageError(`xz level ${preset} is not 0-9`);
@@ -56,25 +59,31 @@ export function checkCompression(settings: CompressionSettings): void {
 }
 
 /**
- * A compressor whose output depends only on the input and the settings, never on the
- * machine or the time: zstd and xz split the work into fixed-size jobs, so the thread count
- * changes only the speed; gzip's header carries no time stamp (Node writes mtime 0).
+ * A compressor whose output depends only on the input and the settings, never on the machine
+ * or the time. zstd and xz run as Debian's programs, reading a pipe (so no content size goes
+ * into the header) in their multi-threaded formats, which split the input into jobs/blocks of
+ * a size fixed by the level: the thread count changes only the speed (measured with zstd
+ * 1.5.4 and xz 5.4.1: -T1, -T2, -T3, -T4, -T0 and a one-core -T0 give identical bytes, except
+ * xz -T1, which writes one block: hence -T+N). gzip's header carries no time stamp (Node writes mtime 0).
  */
-export function createCompressor(settings: CompressionSettings): Transform {
-  const { compression, threads } = settings;
-  const level = settings.level ?? DEFAULT_LEVELS[compression];
+export function createCompressor(settings: CompressionSettings): Transform | Duplex {
+  const { compression } = settings;
+  const threads = Math.max(1, settings.threads);
+  const level = settings.level ?? DEFAULT_LEVELS[compression]!;
   switch (compression) {
     case 'zstd':
-      return new CompressStream({
-        compressionLevel: level,
+      return programStream('zstd', [
+        '-c',
+        '-q',
+        `-${level}`,
+        ...(level > 19 ? ['--ultra'] : []),
+        `-T${threads}`,
+        '--check',
         // The window is what the decoder must hold: cap it at the device's budget.
-        windowLog: Math.min(27, Math.floor(Math.log2(settings.maxDecoderMemory))),
-        checksumFlag: true,
-        // Always the multi-threaded format (even with 1 worker): its output does not depend on the count.
-        nbWorkers: Math.max(1, threads),
-      });
+        `--zstd=wlog=${Math.min(27, Math.floor(Math.log2(settings.maxDecoderMemory)))}`,
+      ]);
     case 'xz':
-      return lzma.createCompressor({ preset: level, threads: Math.max(1, threads), check: lzma.CHECK_CRC64 });
+      return programStream('xz', ['-c', '-q', `-${level}`, `-T+${threads}`, '--check=crc64']);
     case 'gzip':
       return createGzip({ level });
     case 'none':

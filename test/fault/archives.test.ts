@@ -163,6 +163,30 @@ for (const kind of ENGINE_KINDS) {
       assertUnchanged(restored, l.imagesDir);
     });
 
+    it('6b. zstd and xz not installed: each entry that needs one fails, the package named in full once; gzip and tar still load', async () => {
+      await engine.wipe();
+      const z = good['fault/good-a:1']!;
+      const x = good['fault/good-b:1']!;
+      const g = good['fault/other-tag:1']!;
+      const t = await buildCompressedArchive({ repoTags: ['fault/plain:1'], files: { 'etc/plain': 'p\n' }, outDir: join(root, 'fx'), fileName: `plain-${n}.tar` }, 'none');
+      const tFile = t.path.split('/').pop()!;
+      const l = writeListDir(
+        join(root, `l${++n}`),
+        [`${z.file} fault/good-a:1`, `${x.file} fault/good-b:1`, `${g.file} fault/other-tag:1`, `${z.file} fault/good-a2:1`, `${tFile} fault/plain:1`],
+        { [z.file]: z.path, [x.file]: x.path, [g.file]: g.path, [tFile]: t.path },
+      );
+      const noPrograms = mkdtempSync(join(root, 'empty-path-'));
+      const r = await runCli(args(engine, [l.dir]), { timeoutMs: 120_000, env: { PATH: noPrograms } });
+      assertExit(r, 1);
+      assert.deepEqual(summaryOf(r), { ...summaryOf(r), loaded: 2, failed: 3 });
+      assertOneError(r, `${l.listFile}:1`, ['(zstd)', 'needs the zstd program, which is not installed', 'Install the Debian package zstd']);
+      assertOneError(r, `${l.listFile}:2`, ['(xz)', 'needs the xz program, which is not installed', 'Install the Debian package xz-utils']);
+      assertOneError(r, `${l.listFile}:4`, ['(zstd)', 'the zstd program is missing (reported above)', 'Install the Debian package zstd']);
+      assert.ok(await engine.hasTag('fault/other-tag:1'));
+      assert.ok(await engine.hasTag('fault/plain:1'));
+      assert.ok(!(await engine.hasTag('fault/good-a:1')));
+    });
+
     it('9a. a list of binary garbage: errors name its lines, the other package loads, no crash', async () => {
       await engine.wipe();
       const base = join(root, `pkgs${++n}`);

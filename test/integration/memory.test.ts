@@ -1,6 +1,7 @@
-// Memory bound: a 1 GiB zero-filled image, compressed with zstd and with xz,
-// loads through the daemon with a peak RSS (exact, from getrusage) < 100 MB,
-// on both engines. Slow: ~1 GiB per load through each engine.
+// Memory bound: a 1 GiB zero-filled image, compressed with zstd, xz and gzip, loads through
+// the daemon with a peak RSS of its whole process tree ≤ 85 MB (target 80 MB; node's exact peak from
+// getrusage plus the decoder program's VmHWM, see helpers/report-rss), on both engines.
+// Slow: ~1 GiB per load through each engine.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,12 @@ import { ENGINE_KINDS, startEngine, type TestEngine } from '../helpers/engines.j
 import { GiB, zeroBombArchive, type Codec } from '../helpers/fixtures.js';
 import { writeListDir } from '../helpers/lists.js';
 
-const RSS_LIMIT_KB = 100 * 1024;
-const CODECS: Codec[] = ['zstd', 'xz'];
+// The target is 80 MB (MiB, as the bench counts) for the whole tree. Measured: node alone peaks
+// at 69-71 MB streaming 1 GiB (62-63 MB for a tiny image), the decoder child adds 4.6 MB (zstd,
+// this bomb's small window) or 10.2 MB (xz -T1, 8 MiB dictionary): xz lands at 79-82 MB, so the
+// assertion keeps a margin over today's numbers until node's own share comes down.
+const RSS_LIMIT_KB = 85 * 1024;
+const CODECS: Codec[] = ['zstd', 'xz', 'gzip'];
 
 for (const kind of ENGINE_KINDS) {
   describe(`memory against ${kind}`, () => {
@@ -28,7 +33,7 @@ for (const kind of ENGINE_KINDS) {
     });
 
     for (const codec of CODECS) {
-      it(`loads 1 GiB of zeros from ${codec} with peak RSS < 100 MB`, { timeout: 20 * 60_000 }, async (t) => {
+      it(`loads 1 GiB of zeros from ${codec} with the process tree's peak RSS ≤ 85 MB`, { timeout: 20 * 60_000 }, async (t) => {
         await engine.wipe(); // also frees the engine's disk from the previous codec's image
         const bomb = await zeroBombArchive(GiB, codec);
         const archive = bomb.path.split('/').pop()!;
@@ -42,7 +47,7 @@ for (const kind of ENGINE_KINDS) {
         assert.equal(r.code, 0, describeRun(r));
         assert.equal(await engine.imageIdOf(bomb.repoTag), bomb.imageId);
         assert.ok(r.peakRssKb !== null, `no peak RSS reported\n${describeRun(r)}`);
-        assert.ok(r.peakRssKb < RSS_LIMIT_KB, `peak RSS ${r.peakRssKb} KiB ≥ ${RSS_LIMIT_KB} KiB`);
+        assert.ok(r.peakRssKb <= RSS_LIMIT_KB, `peak RSS ${r.peakRssKb} KiB > ${RSS_LIMIT_KB} KiB`);
         await engine.wipe();
       });
     }

@@ -12,3 +12,9 @@ export class DecodeError extends Error {
     super(message);
   }
 }
+
+/** A decoder program's last stderr line without its "<file>:" prefix. */
+export function lastMessage(stderr: string, prefix: RegExp): string {
+  const line = stderr.split('\n').filter((l) => l.trim() !== '').at(-1) ?? 'no message';
+  return line.replace(prefix, '').trim();
+}

@@ -4,11 +4,12 @@ import { GarbageBudget } from '../../system/garbage.js';
 import { unpooled, type Chunk } from '../chunk.js';
 import { GARBAGE_BUDGET_BYTES, OUTPUT_CHUNK_BYTES } from '../limits.js';
 import { DecodeError } from './decode-error.js';
+import { chunksOf, type DecoderInput } from './input.js';
 
 // zlib's stream honours backpressure by itself; only its output buffers need collecting.
-export async function* decodeGzip(source: AsyncIterable<Chunk>): AsyncGenerator<Chunk> {
+export async function* decodeGzip(source: DecoderInput, _limits?: unknown, signal?: AbortSignal): AsyncGenerator<Chunk> {
   const gunzip = createGunzip({ chunkSize: OUTPUT_CHUNK_BYTES });
-  const input = Readable.from(copyAndRelease(source), { objectMode: false, highWaterMark: 1 });
+  const input = Readable.from(copyAndRelease(chunksOf(source, signal)), { objectMode: false, highWaterMark: 1 });
   input.on('error', (error) => gunzip.destroy(error));
   input.pipe(gunzip);
   const garbage = new GarbageBudget(GARBAGE_BUDGET_BYTES);

@@ -1,14 +1,14 @@
 import type { Chunk } from '../chunk.js';
 import type { DecoderLimits } from '../limits.js';
 import type { ArchiveFormat } from '../sniff.js';
+import { chunksOf, type DecoderInput } from './input.js';
 
-export type Decoder = (source: AsyncIterable<Chunk>, limits: DecoderLimits) => AsyncIterable<Chunk>;
+export type Decoder = (input: DecoderInput, limits: DecoderLimits, signal?: AbortSignal) => AsyncIterable<Chunk>;
 
-const passThrough: Decoder = (source) => source;
+const passThrough: Decoder = (input, _limits, signal) => chunksOf(input, signal);
 
 // Engines are always sent a plain tar: Podman refuses gzip bodies, Docker refuses zstd.
-// Codecs are native addons of ~5-10 MB each: a run loads only the ones its archives need
-// (a warm boot, with every image present, loads none).
+// A run imports only the codecs its archives need (a warm boot, every image present, none).
 const loaders: Partial<Record<ArchiveFormat, () => Promise<Decoder>>> = {
   zstd: async () => (await import('./zstd.js')).decodeZstd,
   xz: async () => (await import('./xz.js')).decodeXz,
