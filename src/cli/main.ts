@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
 import { ExitCode, PreloadError, messageOf } from '../errors.js';
 import type { Logger } from '../system/log.js';
 import { HELP, parseCli } from './args.js';
@@ -42,9 +41,10 @@ function print(text: string): ExitCode {
   return ExitCode.ok;
 }
 
+// Written in by the bundler (scripts/bundle.sh, from package.json): nothing is read at run time.
+declare const PRELOAD_DAEMON_VERSION: string;
 function version(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-  return `preload-daemon ${pkg.version}`;
+  return `preload-daemon ${PRELOAD_DAEMON_VERSION}`;
 }
 
 /** Errors that end the whole run are one line on stderr (journald) with their own exit code. */
