@@ -1,0 +1,4 @@
+import { stringify } from '../index.js'
+
+export * from '../index.js'
+export default stringify

@@ -1,0 +1,5 @@
+import type * as errors from "../core/errors.js";
+/** @deprecated Use `km` instead. */
+export default function (): {
+    localeError: errors.$ZodErrorMap;
+};
