@@ -6,7 +6,8 @@
 # another umask and time zone, gives byte-identical .debs (cmp), and runs lintian on them
 # (--fail-on warning).
 #
-# Usage (root): scripts/deb-offline-check.sh [SUITE]...      (default: bookworm trixie)
+# Usage (root): scripts/deb-offline-check.sh [--prepare] [SUITE]...   (default: bookworm trixie)
+#   --prepare only makes the cached roots (CI starts it early, in the background)
 # Environment:
 #   DEB_CHECK_OUT=DIR    copy each suite's .debs to DIR/SUITE/ (package-check installs them)
 #   DEB_CHECK_REPRO=0    skip the second build
@@ -16,6 +17,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+prepare=""
+[ "${1:-}" = --prepare ] && { prepare=1; shift; }
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(bookworm trixie)
 mirror=${DEB_CHECK_MIRROR:-http://deb.debian.org/debian}
@@ -87,6 +90,10 @@ build() { # build ROOT HOSTDIR INSIDE_PATH UMASK TZ: dpkg-buildpackage -us -uc -
   echo "  built in $inside in $(( $(date +%s) - t0 )) s ($(sed -n '2p;3p' "$dir/build.log" | tr '\n' ' ')); offline: $(sed -n 1p "$dir/build.log")"
 }
 
+if [ -n "$prepare" ]; then
+  for suite in "${suites[@]}"; do echo "$suite: $(root_for "$suite")"; done
+  echo "deb-offline-check --prepare: roots ready in $(( $(date +%s) - t_start )) s"; exit 0
+fi
 work=$(mktemp -d "$cache/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 for suite in "${suites[@]}"; do

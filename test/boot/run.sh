@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Boot test: the whole chain under a real systemd. A Debian trixie rootfs (cached) gets the daemon,
+# Boot test: the whole chain under a real systemd. A Debian 13 or 12 rootfs (cached) gets the daemon,
 # unit and image packages installed with dpkg, then boots three times in systemd-nspawn:
 #   boot 1  the preload unit succeeds and the engine lists every image.list entry
 #   boot 2  the unit succeeds and loads nothing ("loaded 0")
@@ -16,6 +16,7 @@
 #   No package that ships /usr/share/preload-daemon/*/image.list: a stand-in image package is added
 #   (two tiny images, zstd and xz, packed with this repository's pack).
 # Environment:
+#   BOOT_TEST_SUITE    trixie (Debian 13, default) or bookworm (Debian 12, its own nodejs 18)
 #   BOOT_TEST_ENGINE   podman (default) or docker; the unit is preload-daemon-$ENGINE.service
 #   BOOT_TEST_UNIT     override the unit name
 #   BOOT_TEST_STORAGE  overlay, vfs or auto (default: overlay unless the cache sits on overlayfs/tmpfs)
@@ -24,10 +25,17 @@
 set -euo pipefail
 
 # Bump when the package set or the preparation of the cached rootfs changes.
-ROOTFS_VERSION=1
-SUITE=trixie
+ROOTFS_VERSION=2
+SUITE=${BOOT_TEST_SUITE:-trixie}
 MIRROR=${BOOT_TEST_MIRROR:-http://deb.debian.org/debian}
-PACKAGES=systemd-sysv,dbus,nodejs,podman,docker.io,docker-cli
+# zstd and xz-utils: the daemon's Depends (it decodes with them). Debian 12's docker.io carries
+# its CLI; Debian 13 splits it into docker-cli.
+PACKAGES=systemd-sysv,dbus,nodejs,zstd,xz-utils,podman,docker.io
+case "$SUITE" in
+  trixie) PACKAGES=$PACKAGES,docker-cli ;;
+  bookworm) ;;
+  *) echo "BOOT_TEST_SUITE must be trixie or bookworm, not '$SUITE'" >&2; exit 1 ;;
+esac
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 here=$repo/test/boot
@@ -77,13 +85,13 @@ build_rootfs() {
   if [ -f "$rootfs_cache/.boot-test-complete" ]; then echo "reusing $rootfs_cache"; return; fi
   local tmp=$rootfs_cache.tmp
   rm -rf "$tmp"
-  # Older cache versions are dead weight (~800 MB each).
-  find "$cache" -maxdepth 1 -name 'rootfs-*' ! -name "rootfs-$SUITE-v$ROOTFS_VERSION" -exec rm -rf {} +
-  mkdir -p "$cache/debs"
+  # Older cache versions of this suite are dead weight (~800 MB each).
+  find "$cache" -maxdepth 1 -name "rootfs-$SUITE-v*" ! -name "rootfs-$SUITE-v$ROOTFS_VERSION" -exec rm -rf {} +
+  mkdir -p "$cache/debs-$SUITE"
   echo "debootstrap $SUITE ($PACKAGES) into $tmp"
-  debootstrap --variant=minbase --cache-dir="$cache/debs" --include="$PACKAGES" \
-    "$SUITE" "$tmp" "$MIRROR" >"$cache/debootstrap.log" 2>&1 \
-    || { tail -20 "$cache/debootstrap.log" >&2; die "debootstrap failed (log: $cache/debootstrap.log)"; }
+  debootstrap --variant=minbase --cache-dir="$cache/debs-$SUITE" --include="$PACKAGES" \
+    "$SUITE" "$tmp" "$MIRROR" >"$cache/debootstrap-$SUITE.log" 2>&1 \
+    || { tail -20 "$cache/debootstrap-$SUITE.log" >&2; die "debootstrap failed (log: $cache/debootstrap-$SUITE.log)"; }
   # Engines start only when a test unit pulls them in (the packages enable docker at boot).
   in_root "$tmp" systemctl disable -q docker.service docker.socket containerd.service
   # A fixed machine id: no first-boot preset run, one persistent journal directory.
@@ -232,7 +240,7 @@ if [ -z "$has_images" ]; then
   "$here/make-standins.sh" "$work/debs" images; debs+=("$work/debs/boot-test-images_1_all.deb")
 fi
 printf 'package: %s\n' "${debs[@]}"
-echo "engine: $engine, unit: $unit"
+echo "suite: $SUITE, engine: $engine, unit: $unit"
 
 say "rootfs ($SUITE, cache key v$ROOTFS_VERSION)"
 timed "rootfs (build or reuse)" build_rootfs
@@ -264,4 +272,4 @@ say "timings"
 printf '%s\n' "${timings[@]}"
 printf '%-34s %s\n' "total" "$(since "$t_start")"
 echo
-echo "BOOT TEST PASSED ($engine, $entries images, 3 boots)"
+echo "BOOT TEST PASSED ($SUITE, $engine, $entries images, 3 boots)"
