@@ -29,11 +29,12 @@ ROOTFS_VERSION=2
 SUITE=${BOOT_TEST_SUITE:-trixie}
 MIRROR=${BOOT_TEST_MIRROR:-http://deb.debian.org/debian}
 # zstd and xz-utils: the daemon's Depends (it decodes with them). Debian 12's docker.io carries
-# its CLI; Debian 13 splits it into docker-cli.
+# its CLI (Debian 13 splits it into docker-cli), and its podman depends on the virtual
+# container-network-stack, which debootstrap cannot resolve: netavark provides it.
 PACKAGES=systemd-sysv,dbus,nodejs,zstd,xz-utils,podman,docker.io
 case "$SUITE" in
   trixie) PACKAGES=$PACKAGES,docker-cli ;;
-  bookworm) ;;
+  bookworm) PACKAGES=$PACKAGES,netavark ;;
   *) echo "BOOT_TEST_SUITE must be trixie or bookworm, not '$SUITE'" >&2; exit 1 ;;
 esac
 
