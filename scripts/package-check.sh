@@ -3,8 +3,8 @@
 # (scripts/deb-offline-check.sh: no network, reproducible, lintian --fail-on warning), checks
 # the units with systemd-analyze, installs the Debian 12 build on this machine with dpkg -i, and
 # runs the installed preload-daemon (pack --deb an image package, install it, load it) against
-# a private Podman service; purge removes the state directory. Then boots each release's
-# packages three times in a rootfs of that release under systemd-nspawn, on Podman and Docker
+# a private Podman service. Then boots each release's packages three times in a rootfs of that
+# release under systemd-nspawn, on Podman and Docker, and purges the daemon there
 # (test/boot/run.sh; set PACKAGE_CHECK_BOOT=0 to skip).
 # CI runs it after the test suite. Run as root: scripts/package-check.sh
 # PACKAGE_CHECK_DEBS_OUT=DIR keeps the built packages in DIR/<suite>/ (CI hands them to the arm64 check).
@@ -77,16 +77,6 @@ const e = s.entries.find((x) => x.reference === "localhost/pd-check/app:1.0");
 if (!e || !e.present) { console.error("package-check: the packaged image is not present after the load", JSON.stringify(s)); process.exit(1); }
 console.log("package-check: loaded", e.reference, e.imageId);
 ' "$work/status.json"
-step "purge removes /var/lib/preload-daemon"
-if [ -e /var/lib/preload-daemon ] && [ ! -e "$work/.state-made-here" ]; then
-  echo "skipped: this machine already had /var/lib/preload-daemon before the check"
-else
-  mkdir -p /var/lib/preload-daemon && echo '{}' >/var/lib/preload-daemon/state.json
-  dpkg --purge preload-daemon-podman preload-daemon-docker pd-check-images preload-daemon >/dev/null
-  [ ! -e /var/lib/preload-daemon ] || { echo "package-check: /var/lib/preload-daemon is still there after purge" >&2; exit 1; }
-  echo "purged: /var/lib/preload-daemon is gone"
-fi
-
 step "boot test: each release's packages in its own rootfs under systemd-nspawn, on Podman and Docker"
 if [ "${PACKAGE_CHECK_BOOT:-1}" = 1 ]; then
   for suite in bookworm trixie; do

@@ -5,6 +5,8 @@
 #   boot 2  the unit succeeds and loads nothing ("loaded 0")
 #   reset   the engine's store is deleted from the host (factory reset)
 #   boot 3  the unit loads every entry again
+#   purge   dpkg --purge of the daemon and its unit package removes /var/lib/preload-daemon (the
+#           state file) and leaves the image packages' archives in /usr/share/preload-daemon
 # A probe unit ordered after the preload unit records the outcome under /var/lib/boot-test/ and
 # powers off; the host asserts on it. Every boot runs under a timeout, so nothing can hang CI.
 #
@@ -268,6 +270,26 @@ say "factory reset: delete /$store, then boot 3 loads everything again"
 rm -rf "${root:?}/$store"
 timed "boot 3 (wall)" boot 3
 check_boot 3 "$entries"
+
+say "purge: the state directory goes, the image packages' archives stay"
+purge_daemon() {
+  [ -f "$root/var/lib/preload-daemon/state.json" ] || die "no /var/lib/preload-daemon/state.json after three boots"
+  local archives; archives=$(find "$root/usr/share/preload-daemon" -path '*/images/*' -type f | wc -l)
+  # The image packages depend on the daemon: remove it alone, as an engineer swapping it would.
+  in_root "$root" dpkg --purge --force-depends "preload-daemon-$engine" preload-daemon >"$work/purge.log" 2>&1 \
+    || { cat "$work/purge.log" >&2; die "dpkg --purge failed"; }
+  [ ! -e "$root/var/lib/preload-daemon" ] || die "purge left /var/lib/preload-daemon: $(ls -A "$root/var/lib/preload-daemon")"
+  [ ! -e "$root/usr/lib/preload-daemon" ] || die "purge left /usr/lib/preload-daemon"
+  [ "$(find "$root/usr/share/preload-daemon" -path '*/images/*' -type f | wc -l)" -eq "$archives" ] \
+    || die "purging the daemon removed image archives from /usr/share/preload-daemon"
+  echo "purged: /var/lib/preload-daemon gone, $archives image archives still in /usr/share/preload-daemon"
+}
+case "$(dpkg-deb -f "${debs[0]}" Version)" in 0~*) purge_ok=;; *) purge_ok=1;; esac
+if [ -n "$purge_ok" ]; then
+  timed "purge" purge_daemon
+else
+  echo "skipped with a stand-in daemon"
+fi
 
 say "timings"
 printf '%s\n' "${timings[@]}"
