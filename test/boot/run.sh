@@ -24,6 +24,7 @@
 #   BOOT_TEST_STORAGE  overlay, vfs or auto (default: overlay unless the cache sits on overlayfs/tmpfs)
 #   BOOT_TEST_TIMEOUT  seconds per boot (default 180)
 #   BOOT_TEST_KEEP=1   keep the work directory (rootfs copy, console logs, probe results)
+#   BOOT_TEST_PREPARE=1  only build the cached rootfs of BOOT_TEST_SUITE, then exit (CI, early)
 set -euo pipefail
 
 # Bump when the package set or the preparation of the cached rootfs changes.
@@ -212,6 +213,7 @@ unit_seconds() {
 # --- main
 host_packages
 mkdir -p "$cache"
+if [ -n "${BOOT_TEST_PREPARE:-}" ]; then timed "rootfs (build or reuse)" build_rootfs; printf '%s\n' "${timings[@]}"; exit 0; fi
 debs=("$@")
 work=$(mktemp -d "$cache/run.XXXXXX")
 root=$work/root
