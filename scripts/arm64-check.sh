@@ -38,7 +38,7 @@ want=()
 command -v systemd-nspawn >/dev/null || want+=(systemd-container)
 command -v debootstrap >/dev/null || want+=(debootstrap)
 [ -e /usr/bin/qemu-aarch64-static ] || want+=(qemu-user-static binfmt-support)
-command -v podman >/dev/null || want+=(podman)
+[ -n "$prepare" ] || command -v podman >/dev/null || want+=(podman)   # --prepare needs no engine
 if [ ${#want[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
