@@ -44,7 +44,8 @@ describe('debian/copyright', () => {
     assert.ok(existsSync(metaFile), `${metaFile} is missing: run npm run build`);
     const { bundledPackages, uncovered } = await script();
     const bundled = bundledPackages(JSON.parse(readFileSync(metaFile, 'utf8')));
-    assert.ok(bundled.includes('vendor/pino') && bundled.includes('vendor/zod'), `bundled: ${bundled.join(' ')}`);
+    const deps = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: object }).dependencies ?? {});
+    if (deps.length > 0) assert.ok(bundled.length > 0, 'the metafile names no npm package: is it the bundle of this tree?');
     assert.deepEqual(uncovered(copyright(), bundled), []);
   });
 
@@ -57,7 +58,9 @@ describe('debian/copyright', () => {
 
   it('the check catches a missing paragraph', async () => {
     const { uncovered } = await script();
-    const text = copyright().replace(/^Files: vendor\/pino\/\*$/m, 'Files: vendor/not-pino/*');
-    assert.deepEqual(uncovered(text, ['vendor/pino', 'vendor/zod']), ['vendor/pino']);
+    const [first, second] = vendoredPackages();
+    assert.ok(first && second, 'needs two vendored packages');
+    const text = copyright().replace(`Files: ${first}/*`, 'Files: vendor/not-it/*');
+    assert.deepEqual(uncovered(text, [first, second]), [first]);
   });
 });
