@@ -82,7 +82,7 @@ export function staleness() {
   return null;
 }
 
-const SKIPPED_DIRS = new Set(['node_modules', 'prebuilds', 'test', 'tests', '__tests__', 'docs', 'doc', 'bench', 'benchmark', 'benchmarks', 'example', 'examples', '.github', '.vscode']);
+const SKIPPED_DIRS = new Set(['node_modules', 'prebuilds', 'test', 'tests', '__tests__', 'fixture', 'fixtures', 'docs', 'doc', 'bench', 'benchmark', 'benchmarks', 'example', 'examples', '.github', '.vscode']);
 const SKIPPED_FILES = /\.map$/;
 // ELF, Mach-O (both byte orders, fat), PE/COFF.
 const BINARY_MAGIC = [Buffer.from('\x7fELF', 'latin1'), Buffer.from([0xcf, 0xfa, 0xed, 0xfe]), Buffer.from([0xfe, 0xed, 0xfa, 0xcf]), Buffer.from([0xca, 0xfe, 0xba, 0xbe]), Buffer.from('MZ', 'latin1')];
