@@ -25,7 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HELPERS = join(ROOT, 'dist-test', 'test', 'helpers');
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+const MAIN = join(ROOT, 'dist', 'preload-daemon.mjs');
 const CACHE = join(ROOT, '.cache', 'bench');
 for (const f of [MAIN, join(HELPERS, 'engines.js')]) {
   if (!existsSync(f)) {
@@ -563,7 +563,7 @@ async function main() {
   };
   results.errors = [];
   // Another process rebuilding dist/ mid-run would mix builds in one table: detect it.
-  const distStamp = () => readdirSync(join(ROOT, 'dist'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs).reduce((a, b) => Math.max(a, b), 0);
+  const distStamp = () => readdirSync(join(ROOT, 'dist'), { recursive: true }).filter((f) => /\.m?js$/.test(f)).map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs).reduce((a, b) => Math.max(a, b), 0);
   const distAtStart = distStamp();
   const w = await buildWorkload();
   results.meta.bigRef = w.bigRef;

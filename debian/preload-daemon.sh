@@ -1,3 +1,3 @@
 #!/bin/sh
-# preload-daemon: the compiled CLI lives with its node_modules in /usr/lib/preload-daemon.
-exec /usr/bin/node /usr/lib/preload-daemon/dist/cli/main.js "$@"
+# preload-daemon: one bundled JavaScript file, run by Debian's nodejs.
+exec /usr/bin/node /usr/lib/preload-daemon/preload-daemon.mjs "$@"

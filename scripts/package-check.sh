@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Builds the Debian packages from this tree, checks them with lintian and systemd-analyze,
-# installs them on this machine with dpkg -i, and runs the installed preload-daemon (pack
-# --deb an image package, install it, load it) against a private Podman service. Then boots
-# the packages three times in a Debian 13 rootfs under systemd-nspawn (test/boot/run.sh; set
-# PACKAGE_CHECK_BOOT=0 to skip).
+# Builds the Debian packages from this tree offline in fresh Debian 12 and 13 roots
+# (scripts/deb-offline-check.sh: no network, reproducible, lintian --fail-on warning), checks
+# the units with systemd-analyze, installs the Debian 12 build on this machine with dpkg -i, and
+# runs the installed preload-daemon (pack --deb an image package, install it, load it) against
+# a private Podman service. Then boots each release's packages three times in a rootfs of that
+# release under systemd-nspawn, on Podman and Docker, and purges the daemon there
+# (test/boot/run.sh; set PACKAGE_CHECK_BOOT=0 to skip).
 # CI runs it after the test suite. Run as root: scripts/package-check.sh
+# PACKAGE_CHECK_DEBS_OUT=DIR keeps the built packages in DIR/<suite>/ (CI hands them to the arm64 check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 bash scripts/setup.sh --engines podman --tools
-for pkg in debhelper lintian dpkg-dev; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends debhelper lintian dpkg-dev >/dev/null; break; }
+for pkg in lintian dpkg-dev; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends lintian dpkg-dev >/dev/null; break; }
 done
 
 work=$(mktemp -d /tmp/preload-pkg.XXXXXX)
@@ -23,17 +26,14 @@ cleanup() {
 trap cleanup EXIT
 step() { printf '\n== package-check: %s\n' "$*"; }
 
-step "dpkg-buildpackage -us -uc -b (in a copy of the tree)"
-mkdir -p "$work/src"
-tar -C "$repo" --exclude=./node_modules --exclude=./.cache --exclude=./dist --exclude=./dist-test -cf - . | tar -C "$work/src" -xf -
-(cd "$work/src" && dpkg-buildpackage -us -uc -b >"$work/build.log" 2>&1) || { tail -40 "$work/build.log"; exit 1; }
-ls -l "$work"/*.deb
+step "offline, reproducible, lintian-clean builds in fresh Debian 12 and 13 roots"
+DEB_CHECK_OUT="$work/debs" bash scripts/deb-offline-check.sh bookworm trixie
+ls -l "$work"/debs/*/
+if [ -n "${PACKAGE_CHECK_DEBS_OUT:-}" ]; then rm -rf "$PACKAGE_CHECK_DEBS_OUT" && mkdir -p "$PACKAGE_CHECK_DEBS_OUT" && cp -r "$work"/debs/* "$PACKAGE_CHECK_DEBS_OUT/"; fi
 
-step "lintian: no errors"
-lintian --fail-on error "$work"/preload-daemon_*.deb "$work"/preload-daemon-docker_*.deb "$work"/preload-daemon-podman_*.deb
-
-step "dpkg -i"
-dpkg -i "$work"/preload-daemon_*_"$(dpkg --print-architecture)".deb "$work"/preload-daemon-podman_*.deb "$work"/preload-daemon-docker_*.deb
+step "dpkg -i (the Debian 12 build)"
+debs=$work/debs/bookworm
+dpkg -i "$debs"/preload-daemon_*_all.deb "$debs"/preload-daemon-podman_*.deb "$debs"/preload-daemon-docker_*.deb
 preload-daemon --version
 
 step "systemd-analyze verify and security of the installed units"
@@ -77,11 +77,13 @@ const e = s.entries.find((x) => x.reference === "localhost/pd-check/app:1.0");
 if (!e || !e.present) { console.error("package-check: the packaged image is not present after the load", JSON.stringify(s)); process.exit(1); }
 console.log("package-check: loaded", e.reference, e.imageId);
 ' "$work/status.json"
-step "boot test: the packages in a Debian 13 rootfs under systemd-nspawn, on Podman and Docker"
+step "boot test: each release's packages in its own rootfs under systemd-nspawn, on Podman and Docker"
 if [ "${PACKAGE_CHECK_BOOT:-1}" = 1 ]; then
-  arch=$(dpkg --print-architecture)
-  for engine in podman docker; do
-    BOOT_TEST_ENGINE=$engine bash test/boot/run.sh "$work"/preload-daemon_*_"$arch".deb "$work"/preload-daemon-"$engine"_*.deb "$work"/pd-check-images_1.0_all.deb
+  for suite in bookworm trixie; do
+    for engine in podman docker; do
+      BOOT_TEST_SUITE=$suite BOOT_TEST_ENGINE=$engine bash test/boot/run.sh "$work/debs/$suite"/preload-daemon_*_all.deb \
+        "$work/debs/$suite"/preload-daemon-"$engine"_*.deb "$work"/pd-check-images_1.0_all.deb
+    done
   done
 else
   echo "skipped (PACKAGE_CHECK_BOOT=0)"

@@ -29,10 +29,6 @@ need ca-certificates
 case ",$engines," in *,podman,*) need podman ;; esac
 case ",$engines," in *,docker,*) need docker.io ;; esac
 if [ -n "$tools" ]; then need skopeo; need docker-registry; need pigz; need curl; need strace; fi
-# zstd-napi builds from source with node-gyp.
-command -v make >/dev/null || need make
-command -v g++ >/dev/null || need g++
-command -v python3 >/dev/null || need python3
 
 if [ ${#want[@]} -gt 0 ]; then
   echo "setup.sh: installing ${want[*]}"
@@ -48,20 +44,11 @@ if [ ${#want[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
 fi
 
-major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$major" -lt 20 ]; then
-  echo "setup.sh: Node.js $(node --version) is too old: preload-daemon needs Node.js 20 or newer" >&2
-  echo "  (Debian 13 ships 20.19; on Debian 12 install Node.js 20 from another source)" >&2
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 18 || (a === 18 && b >= 19) ? 0 : 1)'; then
+  echo "setup.sh: Node.js $(node --version) is too old: preload-daemon needs Node.js 18.19 or newer" >&2
+  echo "  (Debian 12's own nodejs is 18.20, Debian 13's is 20.19)" >&2
   exit 2
 fi
-
-# node-gyp must find Node's headers on this machine: nothing may be downloaded.
-if [ ! -e /usr/include/node/node_api.h ] && ! dpkg -s libnode-dev >/dev/null 2>&1; then
-  if apt-cache show libnode-dev >/dev/null 2>&1; then
-    apt-get install -y -qq --no-install-recommends libnode-dev >/dev/null
-  fi
-fi
-if [ -e /usr/include/node/common.gypi ]; then export npm_config_nodedir=/usr; fi
 
 # npm ci only when node_modules is missing or older than the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

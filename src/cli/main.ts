@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
 import type { CommandName } from '../config/option.js';
 import { ExitCode } from '../errors.js';
 import type { Logger, LogLevel } from '../system/log.js';
@@ -80,9 +79,10 @@ function print(text: string): ExitCode {
   return ExitCode.ok;
 }
 
+// Written in by the bundler (scripts/bundle.sh, from package.json): nothing is read at run time.
+declare const PRELOAD_DAEMON_VERSION: string;
 function version(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-  return `preload-daemon ${pkg.version}`;
+  return `preload-daemon ${PRELOAD_DAEMON_VERSION}`;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { execa } from 'execa';
 import { PreloadError, UsageError } from '../errors.js';
 import { DEFAULT_LIST_ROOT, LIST_FILE_NAME } from '../list/discover.js';
 import { parseList } from '../list/parse.js';
+import { runProgram } from '../system/run-program.js';
 
 export interface DebRequest {
   name: string;
@@ -73,11 +73,10 @@ export async function buildImageDeb(request: DebRequest): Promise<string> {
     await touchAll(root, new Date(epoch * 1000));
     const debPath = path.join(request.debDir, `${request.name}_${request.version.replace(/^\d+:/, '')}_all.deb`);
     await mkdir(request.debDir, { recursive: true });
-    const result = await execa('dpkg-deb', ['--root-owner-group', '-Znone', '--build', root, debPath], {
-      reject: false,
+    const result = await runProgram('dpkg-deb', ['--root-owner-group', '-Znone', '--build', root, debPath], {
       env: { SOURCE_DATE_EPOCH: String(epoch) },
     });
-    if (result.failed) throw new PreloadError(`dpkg-deb could not build ${debPath}: ${result.stderr.trim() || result.shortMessage}`, {}, 'install dpkg-dev/dpkg and check the --deb name and --version');
+    if (!result.ok) throw new PreloadError(`dpkg-deb could not build ${debPath}: ${result.message}`, {}, 'install dpkg-dev/dpkg and check the --deb name and --version');
     return debPath;
   } finally {
     await rm(staging, { recursive: true, force: true });

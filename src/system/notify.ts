@@ -1,5 +1,6 @@
 import { messageOf } from '../errors.js';
 import type { Logger } from './log.js';
+import { runProgram } from './run-program.js';
 
 export interface Notifier {
   status(text: string): void;
@@ -12,8 +13,8 @@ const silent: Notifier = { status: () => {}, flush: async () => {} };
 /**
  * STATUS= lines for `systemctl status` while images load. Only under systemd (NOTIFY_SOCKET
  * set); the unit needs NotifyAccess=all because systemd-notify(1) runs as a child process
- * (Node cannot send AF_UNIX datagrams itself). Sent in order, one at a time; a failure is a
- * debug line, never a failed boot.
+ * (Node cannot send AF_UNIX datagrams itself). --pid names us, not the short-lived child, as
+ * the sender. Sent in order, one at a time; a failure is a debug line, never a failed boot.
  */
 export function createNotifier(log: Logger, env: NodeJS.ProcessEnv = process.env): Notifier {
   if (!env.NOTIFY_SOCKET) return silent;
@@ -22,8 +23,8 @@ export function createNotifier(log: Logger, env: NodeJS.ProcessEnv = process.env
     status(text) {
       chain = chain.then(async () => {
         try {
-          const { default: notify } = await import('systemd-notify');
-          await notify({ status: text });
+          const result = await runProgram('systemd-notify', [`--pid=${process.pid}`, `--status=${text}`], { env });
+          if (!result.ok) log.debug({ error: result.message }, 'systemd-notify failed');
         } catch (error) {
           log.debug({ error: messageOf(error) }, 'systemd-notify failed');
         }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Boot test: the whole chain under a real systemd. A Debian trixie rootfs (cached) gets the daemon,
+# Boot test: the whole chain under a real systemd. A Debian 13 or 12 rootfs (cached) gets the daemon,
 # unit and image packages installed with dpkg, then boots three times in systemd-nspawn:
 #   boot 1  the preload unit succeeds and the engine lists every image.list entry
 #   boot 2  the unit succeeds and loads nothing ("loaded 0")
 #   reset   the engine's store is deleted from the host (factory reset)
 #   boot 3  the unit loads every entry again
+#   purge   dpkg --purge of the daemon and its unit package removes /var/lib/preload-daemon (the
+#           state file) and leaves the image packages' archives in /usr/share/preload-daemon
 # A probe unit ordered after the preload unit records the outcome under /var/lib/boot-test/ and
 # powers off; the host asserts on it. Every boot runs under a timeout, so nothing can hang CI.
 #
@@ -16,18 +18,28 @@
 #   No package that ships /usr/share/preload-daemon/*/image.list: a stand-in image package is added
 #   (two tiny images, zstd and xz, packed with this repository's pack).
 # Environment:
+#   BOOT_TEST_SUITE    trixie (Debian 13, default) or bookworm (Debian 12, its own nodejs 18)
 #   BOOT_TEST_ENGINE   podman (default) or docker; the unit is preload-daemon-$ENGINE.service
 #   BOOT_TEST_UNIT     override the unit name
 #   BOOT_TEST_STORAGE  overlay, vfs or auto (default: overlay unless the cache sits on overlayfs/tmpfs)
 #   BOOT_TEST_TIMEOUT  seconds per boot (default 180)
 #   BOOT_TEST_KEEP=1   keep the work directory (rootfs copy, console logs, probe results)
+#   BOOT_TEST_PREPARE=1  only build the cached rootfs of BOOT_TEST_SUITE, then exit (CI, early)
 set -euo pipefail
 
 # Bump when the package set or the preparation of the cached rootfs changes.
-ROOTFS_VERSION=1
-SUITE=trixie
+ROOTFS_VERSION=2
+SUITE=${BOOT_TEST_SUITE:-trixie}
 MIRROR=${BOOT_TEST_MIRROR:-http://deb.debian.org/debian}
-PACKAGES=systemd-sysv,dbus,nodejs,podman,docker.io,docker-cli
+# zstd and xz-utils: the daemon's Depends (it decodes with them). Debian 12's docker.io carries
+# its CLI (Debian 13 splits it into docker-cli), and its podman depends on the virtual
+# container-network-stack, which debootstrap cannot resolve: netavark provides it.
+PACKAGES=systemd-sysv,dbus,nodejs,zstd,xz-utils,podman,docker.io
+case "$SUITE" in
+  trixie) PACKAGES=$PACKAGES,docker-cli ;;
+  bookworm) PACKAGES=$PACKAGES,netavark ;;
+  *) echo "BOOT_TEST_SUITE must be trixie or bookworm, not '$SUITE'" >&2; exit 1 ;;
+esac
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 here=$repo/test/boot
@@ -77,13 +89,13 @@ build_rootfs() {
   if [ -f "$rootfs_cache/.boot-test-complete" ]; then echo "reusing $rootfs_cache"; return; fi
   local tmp=$rootfs_cache.tmp
   rm -rf "$tmp"
-  # Older cache versions are dead weight (~800 MB each).
-  find "$cache" -maxdepth 1 -name 'rootfs-*' ! -name "rootfs-$SUITE-v$ROOTFS_VERSION" -exec rm -rf {} +
-  mkdir -p "$cache/debs"
+  # Older cache versions of this suite are dead weight (~800 MB each).
+  find "$cache" -maxdepth 1 -name "rootfs-$SUITE-v*" ! -name "rootfs-$SUITE-v$ROOTFS_VERSION" -exec rm -rf {} +
+  mkdir -p "$cache/debs-$SUITE"
   echo "debootstrap $SUITE ($PACKAGES) into $tmp"
-  debootstrap --variant=minbase --cache-dir="$cache/debs" --include="$PACKAGES" \
-    "$SUITE" "$tmp" "$MIRROR" >"$cache/debootstrap.log" 2>&1 \
-    || { tail -20 "$cache/debootstrap.log" >&2; die "debootstrap failed (log: $cache/debootstrap.log)"; }
+  debootstrap --variant=minbase --cache-dir="$cache/debs-$SUITE" --include="$PACKAGES" \
+    "$SUITE" "$tmp" "$MIRROR" >"$cache/debootstrap-$SUITE.log" 2>&1 \
+    || { tail -20 "$cache/debootstrap-$SUITE.log" >&2; die "debootstrap failed (log: $cache/debootstrap-$SUITE.log)"; }
   # Engines start only when a test unit pulls them in (the packages enable docker at boot).
   in_root "$tmp" systemctl disable -q docker.service docker.socket containerd.service
   # A fixed machine id: no first-boot preset run, one persistent journal directory.
@@ -201,6 +213,7 @@ unit_seconds() {
 # --- main
 host_packages
 mkdir -p "$cache"
+if [ -n "${BOOT_TEST_PREPARE:-}" ]; then timed "rootfs (build or reuse)" build_rootfs; printf '%s\n' "${timings[@]}"; exit 0; fi
 debs=("$@")
 work=$(mktemp -d "$cache/run.XXXXXX")
 root=$work/root
@@ -232,7 +245,7 @@ if [ -z "$has_images" ]; then
   "$here/make-standins.sh" "$work/debs" images; debs+=("$work/debs/boot-test-images_1_all.deb")
 fi
 printf 'package: %s\n' "${debs[@]}"
-echo "engine: $engine, unit: $unit"
+echo "suite: $SUITE, engine: $engine, unit: $unit"
 
 say "rootfs ($SUITE, cache key v$ROOTFS_VERSION)"
 timed "rootfs (build or reuse)" build_rootfs
@@ -260,8 +273,28 @@ rm -rf "${root:?}/$store"
 timed "boot 3 (wall)" boot 3
 check_boot 3 "$entries"
 
+say "purge: the state directory goes, the image packages' archives stay"
+purge_daemon() {
+  [ -f "$root/var/lib/preload-daemon/state.json" ] || die "no /var/lib/preload-daemon/state.json after three boots"
+  local archives; archives=$(find "$root/usr/share/preload-daemon" -path '*/images/*' -type f | wc -l)
+  # The image packages depend on the daemon: remove it alone, as an engineer swapping it would.
+  in_root "$root" dpkg --purge --force-depends "preload-daemon-$engine" preload-daemon >"$work/purge.log" 2>&1 \
+    || { cat "$work/purge.log" >&2; die "dpkg --purge failed"; }
+  [ ! -e "$root/var/lib/preload-daemon" ] || die "purge left /var/lib/preload-daemon: $(ls -A "$root/var/lib/preload-daemon")"
+  [ ! -e "$root/usr/lib/preload-daemon" ] || die "purge left /usr/lib/preload-daemon"
+  [ "$(find "$root/usr/share/preload-daemon" -path '*/images/*' -type f | wc -l)" -eq "$archives" ] \
+    || die "purging the daemon removed image archives from /usr/share/preload-daemon"
+  echo "purged: /var/lib/preload-daemon gone, $archives image archives still in /usr/share/preload-daemon"
+}
+case "$(dpkg-deb -f "${debs[0]}" Version)" in 0~*) purge_ok=;; *) purge_ok=1;; esac
+if [ -n "$purge_ok" ]; then
+  timed "purge" purge_daemon
+else
+  echo "skipped with a stand-in daemon"
+fi
+
 say "timings"
 printf '%s\n' "${timings[@]}"
 printf '%-34s %s\n' "total" "$(since "$t_start")"
 echo
-echo "BOOT TEST PASSED ($engine, $entries images, 3 boots)"
+echo "BOOT TEST PASSED ($SUITE, $engine, $entries images, 3 boots)"

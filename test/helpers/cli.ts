@@ -1,4 +1,4 @@
-// Run the built daemon (dist/cli/main.js) as a child process, the way systemd would,
+// Run the built daemon (the bundle, dist/preload-daemon.mjs: what the package ships) as a child process, the way systemd would,
 // and collect what a test needs: exit status, output, parsed JSON logs, exact peak RSS.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,9 +32,13 @@ export interface RunCliOptions {
 
 export const ERROR_LEVEL = 50;
 
-/** dist/cli/main.js of this repo; PRELOAD_TEST_CLI overrides it (e.g. to test another build). */
+/**
+ * The bundle `npm run build` makes (dist/preload-daemon.mjs), the file the package ships, so the
+ * tests run what the device runs; PRELOAD_TEST_CLI overrides it (e.g. the installed
+ * /usr/lib/preload-daemon/preload-daemon.mjs).
+ */
 export function cliPath(): string {
-  return process.env.PRELOAD_TEST_CLI ?? join(repoRoot(), 'dist', 'cli', 'main.js');
+  return process.env.PRELOAD_TEST_CLI ?? join(repoRoot(), 'dist', 'preload-daemon.mjs');
 }
 
 function rssHookUrl(): string {

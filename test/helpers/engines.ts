@@ -251,14 +251,21 @@ export interface StartEngineOptions {
 }
 
 /**
- * For the enclosing describe(): a work dir /tmp/WORK_PREFIX… and a private KIND engine, made
+ * Engines keep their stores, staging (TMPDIR) and sockets under /var/tmp, on disk: /tmp is a RAM
+ * tmpfs on a default Debian 13 (2.4 GB in a container), too small for the 1 GiB bomb's store plus
+ * Podman's staging copies. The prefix stays short: unix socket paths must be < 108 bytes.
+ */
+export const ENGINE_BASE = '/var/tmp';
+
+/**
+ * For the enclosing describe(): a work dir /var/tmp/WORK_PREFIX… and a private KIND engine, made
  * before its tests (READY receives both), the engine wiped before each test, both removed after.
  */
 export function enginePerSuite(kind: EngineKind, workPrefix: string, ready: (engine: TestEngine, work: string) => void): void {
   let engine: TestEngine | undefined;
   let work: string | undefined;
   before(async () => {
-    work = mkdtempSync(join('/tmp', workPrefix));
+    work = mkdtempSync(join(ENGINE_BASE, workPrefix));
     engine = await startEngine(kind);
     ready(engine, work);
   });
@@ -271,8 +278,7 @@ export function enginePerSuite(kind: EngineKind, workPrefix: string, ready: (eng
 
 export async function startEngine(kind: EngineKind, options: StartEngineOptions = {}): Promise<TestEngine> {
   installExitHook();
-  // Short base dir: unix socket paths must stay < 108 bytes.
-  const dir = options.dir ?? mkdtempSync(`/tmp/pd-${kind[0]}-`);
+  const dir = options.dir ?? mkdtempSync(join(ENGINE_BASE, `pd-${kind[0]}-`));
   const socketPath = join(dir, 'sock');
   const logPath = join(dir, 'engine.log');
   const { cmd, args, env } = engineCommand(kind, dir, socketPath);

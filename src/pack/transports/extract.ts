@@ -1,6 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
+import { runProgram } from '../../system/run-program.js';
 import { PackError } from '../pack-error.js';
 
 /**
@@ -9,10 +9,7 @@ import { PackError } from '../pack-error.js';
  */
 export async function extractArchive(file: string, tmpDir: string, source: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpDir, 'extract-'));
-  const result = await execa('tar', ['-x', '-f', file, '-C', dir, '--no-same-owner', '--no-same-permissions'], { reject: false });
-  if (result.failed) {
-    const reason = result.stderr.trim().split('\n').slice(-2).join('; ') || result.shortMessage;
-    throw new PackError(source, `cannot unpack ${file}: ${reason}`, 'check the path and that it is a tar archive');
-  }
+  const result = await runProgram('tar', ['-x', '-f', file, '-C', dir, '--no-same-owner', '--no-same-permissions']);
+  if (!result.ok) throw new PackError(source, `cannot unpack ${file}: ${result.message}`, 'check the path and that it is a tar archive');
   return dir;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { parseReference } from '../../list/reference.js';
+import { runProgram } from '../../system/run-program.js';
 import { PackError } from '../pack-error.js';
 import type { SourceImage, SourceOptions } from '../source.js';
 import { dirImage } from './dir.js';
@@ -31,19 +31,15 @@ export async function registryImage(ref: string, options: SourceOptions, source:
   const dir = path.join(await mkdtemp(path.join(options.tmpDir, 'pull-')), 'image');
   const args = ['copy', '--quiet', '--override-arch', options.platform.architecture, '--override-os', 'linux'];
   if (options.platform.variant) args.push('--override-variant', options.platform.variant);
-  const result = await execa('skopeo', [...args, `docker://${pullRef}`, `dir:${dir}`], { reject: false });
-  if (result.failed) throw new PackError(source, `skopeo could not pull ${pullRef}: ${lastLine(result.stderr) || result.shortMessage}`);
+  const result = await runProgram('skopeo', [...args, `docker://${pullRef}`, `dir:${dir}`]);
+  if (!result.ok) throw new PackError(source, `skopeo could not pull ${pullRef}: ${result.message}`);
   const image = await dirImage(dir, options, source);
   return { ...image, names: digest !== undefined && !hasTag ? [] : [parsed.ref.nameTag] };
 }
 
 async function checkTagDigest(tagged: string, digest: string, source: string): Promise<void> {
-  const result = await execa('skopeo', ['inspect', '--raw', `docker://${tagged}`], { reject: false, encoding: 'buffer' });
-  if (result.failed) throw new PackError(source, `skopeo could not inspect ${tagged}: ${lastLine(Buffer.from(result.stderr).toString())}`);
+  const result = await runProgram('skopeo', ['inspect', '--raw', `docker://${tagged}`]);
+  if (!result.ok) throw new PackError(source, `skopeo could not inspect ${tagged}: ${result.message}`);
   const actual = `sha256:${createHash('sha256').update(result.stdout).digest('hex')}`;
   if (actual !== digest) throw new PackError(source, `${tagged} is ${actual} in the registry, but the reference pins ${digest}`, 'update the digest or the tag so they agree');
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop() ?? '';
 }

@@ -1,0 +1,6 @@
+const Buffer = require('.')
+
+global.Buffer = Buffer
+
+global.atob = Buffer.atob
+global.btoa = Buffer.btoa

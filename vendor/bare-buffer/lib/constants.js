@@ -1,0 +1,3 @@
+const binding = require('../binding')
+
+module.exports = binding.constants

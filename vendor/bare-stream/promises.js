@@ -1,0 +1,3 @@
+const stream = require('streamx')
+
+exports.pipeline = stream.pipelinePromise

@@ -1,0 +1,2 @@
+global.URL = require('.')
+global.URLSearchParams = require('./lib/url-search-params')

@@ -1,0 +1,2 @@
+exports.extract = require('./extract')
+exports.pack = require('./pack')
