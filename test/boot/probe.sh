@@ -7,7 +7,7 @@ mkdir -p "$out"
 export PODMAN_IGNORE_CGROUPSV1_WARNING=1
 systemctl is-active "$unit" >"$out/active" 2>&1
 systemctl show -p Result -p ExecMainStatus -p StatusText -p ExecMainStartTimestampMonotonic \
-  -p ExecMainExitTimestampMonotonic "$unit" >"$out/show" 2>&1
+  -p ExecMainExitTimestampMonotonic -p MemoryMax -p MemoryHigh "$unit" >"$out/show" 2>&1
 journalctl -b -u "$unit" -o cat --no-pager >"$out/journal" 2>&1
 "$engine" images --format '{{.Repository}}:{{.Tag}} {{.ID}}' >"$out/images" 2>"$out/images.err"
 systemctl list-unit-files 'preload-daemon*' --no-legend >"$out/unit-files" 2>&1

@@ -133,6 +133,9 @@ probe() {
     systemctl show $props "$unit" >"$out/$unit.show" 2>&1 || true
     journalctl -b -u "$unit" -o cat --no-pager >"$out/$unit.journal" 2>&1 || true
   done
+  # What an operator finds by priority (the daemon writes <N> prefixes under systemd).
+  journalctl -b -u "$engine_unit" -p err -o cat --no-pager >"$out/err.journal" 2>&1 || true
+  journalctl -b -u "$engine_unit" -p info -o cat --no-pager >"$out/info.journal" 2>&1 || true
   systemctl cat qc-good.service >"$out/qc-good.cat" 2>&1 || true
   podman images --format '{{.Repository}}:{{.Tag}}' >"$out/images" 2>&1 || true
   # Never pull: with the file the drop-ins point at, a missing image is "not known", no registry asked.
@@ -176,13 +179,18 @@ check() {
   value "$broken_show" ExecStartPre | grep -q 'status=0[^0-9]' && fail "qc-broken: the wait passed for an image that cannot load"
   [ "$(value "$broken_show" Result)" = exit-code ] || fail "qc-broken: Result=$(value "$broken_show" Result), not exit-code"
   [ "$(value "$broken_show" ExecMainStartTimestampMonotonic)" = 0 ] || fail "qc-broken: podman run started although the wait failed"
-  grep -q "still missing.*$broken_image" "$d/qc-broken.service.journal" \
-    || fail "qc-broken: no line naming $broken_image in its journal"
+  grep -q "$broken_image is missing: this boot's load run failed it.*$broken_archive" "$d/qc-broken.service.journal" \
+    || fail "qc-broken: no line naming $broken_image and its broken archive $broken_archive in its journal"
 
   # The boot unit: names the broken archive and counts the good entries and the failed one.
   grep -q "$broken_archive" "$d/$engine_unit.journal" || fail "$engine_unit journal does not name $broken_archive"
   grep -Eq 'failed [1-9]' "$d/$engine_unit.journal" || fail "$engine_unit summary does not count the failed entry"
   grep -Eq 'loaded [0-9]+, already present [0-9]+' "$d/$engine_unit.journal" || fail "$engine_unit has no summary line"
+
+  # journalctl -p err finds the broken archive's line (and not the good entries); -p info has the summary.
+  grep -q "$broken_archive" "$d/err.journal" || fail "journalctl -p err -u $engine_unit does not show the broken archive's line"
+  grep -q 'is present\|loaded from' "$d/err.journal" && fail "journalctl -p err shows info lines: priorities are not passed to journald"
+  grep -Eq 'loaded [0-9]+, already present [0-9]+, failed [1-9]' "$d/info.journal" || fail "journalctl -p info -u $engine_unit has no summary line"
 
   # Template: qc-plain ran after its image's instance became active.
   inst_show=$(ls "$d"/preload-image@*.service.show 2>/dev/null | head -1)

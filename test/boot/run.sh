@@ -193,6 +193,7 @@ check_boot() { # check_boot N EXPECTED_LOADED
   done < <(expected_entries)
   summary "$n" | grep -q "^loaded $want," || errors+=("summary line should say 'loaded $want' (got '$(summary "$n")')")
   # The daemon's STATUS= lines (systemd-notify, NotifyAccess=all): the last one is the summary.
+  grep -q '^MemoryMax=134217728$' "$d/show" || errors+=("$unit does not run under the MemoryMax=128M drop-in ($(grep '^MemoryMax=' "$d/show"))")
   if [ "${BOOT_TEST_STANDIN:-}" = "" ] && ! grep -q '^StatusText=loaded [0-9]' "$d/show"; then
     errors+=("systemctl status should show the summary as StatusText (got '$(grep '^StatusText=' "$d/show")')")
   fi
@@ -228,9 +229,10 @@ if [ ${#debs[@]} -eq 0 ] && [ -z "${BOOT_TEST_STANDIN:-}" ]; then
     [ -z "$real" ] || debs+=("$real")
   fi
 fi
+shell_standin=
 if [ ${#debs[@]} -eq 0 ]; then
   case "${BOOT_TEST_STANDIN:-shell}" in
-    shell) [ "$engine" = podman ] || die "the shell stand-in only knows podman: pass the packages or BOOT_TEST_STANDIN=tree"
+    shell) shell_standin=1; [ "$engine" = podman ] || die "the shell stand-in only knows podman: pass the packages or BOOT_TEST_STANDIN=tree"
            "$here/make-standins.sh" "$work/debs" daemon ;;
     tree) BOOT_TEST_ENGINE=$engine "$here/make-standins.sh" "$work/debs" daemon_tree ;;
     *) die "BOOT_TEST_STANDIN must be shell or tree" ;;
@@ -260,6 +262,10 @@ entries=$(expected_entries | wc -l)
 [ "$entries" -gt 0 ] || die "the image package installed no /usr/share/preload-daemon/*/image.list entries"
 echo "$entries image.list entries: $(expected_entries | cut -d' ' -f1 | tr '\n' ' ')"
 
+# The budget of a small board's service (the units document it): every boot runs under it.
+mkdir -p "$root/etc/systemd/system/$unit.d"
+printf '[Service]\nMemoryHigh=96M\nMemoryMax=128M\n' >"$root/etc/systemd/system/$unit.d/memory.conf"
+
 say "boot 1: first boot loads every shipped image"
 timed "boot 1 (wall)" boot 1
 check_boot 1 "$entries"
@@ -272,6 +278,15 @@ say "factory reset: delete /$store, then boot 3 loads everything again"
 rm -rf "${root:?}/$store"
 timed "boot 3 (wall)" boot 3
 check_boot 3 "$entries"
+
+# Quadlet (Podman >= 4.4, so Debian 13) with the real daemon: apps wait for their own image, one
+# broken archive fails its app alone, journalctl -p err finds it (test/boot/quadlet-check.sh).
+if [ "$engine" = podman ] && [ "$SUITE" != bookworm ] && [ -z "$shell_standin" ] && [ -z "${BOOT_TEST_NO_QUADLET:-}" ]; then
+  say "boot 4: Quadlet apps wait for their own image; a broken archive fails its app alone"
+  "$here/quadlet-check.sh" setup "$root"
+  timed "boot 4 (wall)" boot 4
+  "$here/quadlet-check.sh" check "$work/boot4"
+fi
 
 say "purge: the state directory goes, the image packages' archives stay"
 purge_daemon() {
