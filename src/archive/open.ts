@@ -18,7 +18,7 @@ export interface OpenedArchive extends ArchiveInfo {
   close(): Promise<void>;
 }
 
-interface ArchiveLocation {
+export interface ArchiveLocation {
   archivePath: string;
   imagesDir: string;
   context: ErrorContext;

@@ -87,7 +87,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         results[index] = result;
         reportResult(log, result);
         if (!run.dryRun) await rememberOutcome(context.state, entry, result.outcome, signal);
-        invalidLines += reportProblems(log, repeatConflicts(entry, result.outcome));
+        invalidLines += reportProblems(log, await repeatConflicts(entry, result.outcome, context.limits));
         if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action));
       });
     } finally {

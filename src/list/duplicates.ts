@@ -47,8 +47,8 @@ export function mergeDuplicates(all: readonly ListEntry[]): MergedEntries {
 function repeatNote(entry: ListEntry, repeats: readonly ListEntry[]): ListProblem {
   const named = repeats.slice(0, LINES_NAMED).map((r) => `${r.list}:${r.line}`);
   const more = repeats.length > LINES_NAMED ? ` and ${repeats.length - LINES_NAMED} more lines` : '';
-  const sameArchive = repeats.every((r) => agree(entry, r));
-  const how = sameArchive ? 'the same image' : 'assumed the same image (checked against id= once loaded)';
+  const sameArchive = repeats.every((r) => sameImageWithoutLoading(entry, r));
+  const how = sameArchive ? 'the same image' : 'checked against the loaded image';
   return {
     list: entry.list,
     line: entry.line,
@@ -58,7 +58,7 @@ function repeatNote(entry: ListEntry, repeats: readonly ListEntry[]): ListProble
 }
 
 /** Lines that provably name the same image without loading it. */
-function agree(a: ListEntry, b: ListEntry): boolean {
+export function sameImageWithoutLoading(a: ListEntry, b: ListEntry): boolean {
   if (a.expectedId !== undefined && b.expectedId !== undefined) return a.expectedId === b.expectedId;
   if (a.archiveSha256 !== undefined && a.archiveSha256 === b.archiveSha256) return true;
   return a.archivePath === b.archivePath;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { mkdir, open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,6 +25,8 @@ export interface LockOptions {
 }
 
 const POLL_MS = 200;
+/** util-linux is Essential on Debian: found where it always is, whatever PATH a unit or a user sets. */
+const FLOCK = existsSync('/usr/bin/flock') ? '/usr/bin/flock' : 'flock';
 
 export async function acquireLock(options: LockOptions): Promise<Lock> {
   const me = await identity(process.pid);
@@ -91,7 +93,7 @@ function flock(file: string, handle: FileHandle, waitMs: number, signal: AbortSi
   const wait = waitMs <= 0 ? ['-n'] : ['-w', (waitMs / 1000).toFixed(3)];
   return new Promise((resolve, reject) => {
     // The descriptor becomes the child's fd 3; the lock taken on it is on our shared open file.
-    const child = spawn('flock', ['-x', ...wait, '3'], { stdio: ['ignore', 'ignore', 'pipe', handle.fd], signal });
+    const child = spawn(FLOCK, ['-x', ...wait, '3'], { stdio: ['ignore', 'ignore', 'pipe', handle.fd], signal });
     let stderr = '';
     child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
     child.once('error', (error: NodeJS.ErrnoException) => {

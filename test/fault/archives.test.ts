@@ -205,14 +205,14 @@ for (const kind of ENGINE_KINDS) {
       assertUnchanged(fingerprint(okPkg.imagesDir), okPkg.imagesDir);
     });
 
-    it('9b. the same name:tag twice with different archives: the first loads, the second is reported', async () => {
+    it('9b. the same name:tag twice with different archives (different images, no id=): the first loads, the second is reported', async () => {
       await engine.wipe();
       const [first, second] = dups as [BuiltArchive & { file: string }, BuiltArchive & { file: string }];
       const l = writeListDir(join(root, `l${++n}`), [`${first.file} fault/dup:1`, `${second.file} fault/dup:1`], { [first.file]: first.path, [second.file]: second.path });
       const before = fingerprint(l.imagesDir);
       const r = await runCli(args(engine, [l.dir]), { timeoutMs: 120_000 });
       assertExit(r, 1);
-      assertOneError(r, `${l.listFile}:2`, ['fault/dup:1 is already listed at', `${l.listFile}:1`, 'skipped']);
+      assertOneError(r, `${l.listFile}:2`, ['fault/dup:1 is listed here with archive', second.imageId, `${l.listFile}:1`, 'two different images under one name', 'skipped']);
       assert.equal(await engine.imageIdOf('fault/dup:1'), first.imageId, 'loaded from the first line');
       assert.deepEqual(summaryOf(r), { ...summaryOf(r), loaded: 1, failed: 1 });
       assertUnchanged(before, l.imagesDir);

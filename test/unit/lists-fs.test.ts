@@ -114,6 +114,6 @@ describe('readLists', () => {
     assert.deepEqual(entries.map((e) => e.list), [join(root, 'a', 'image.list')]);
     assert.equal(problems.length, 1);
     assert.deepEqual([problems[0]!.line, problems[0]!.severity], [1, 'info']);
-    assert.match(problems[0]!.reason, new RegExp(`listed again at ${join(root, 'b', 'image.list')}:3: assumed the same image`));
+    assert.match(problems[0]!.reason, new RegExp(`listed again at ${join(root, 'b', 'image.list')}:3: checked against the loaded image`));
   });
 });

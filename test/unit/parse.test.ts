@@ -220,7 +220,7 @@ describe('mergeDuplicates (a name listed more than once)', () => {
   it('merges lines it cannot compare yet and says their id= is checked once loaded', () => {
     const { entries, problems } = mergeDuplicates(parseList(`a.tar app:1\nb.tar app:1 id=${ID_B}`, LIST).entries);
     assert.equal(entries.length, 1);
-    assert.match(only(problems, 'note').reason, /assumed the same image \(checked against id= once loaded\)/);
+    assert.match(only(problems, 'note').reason, /checked against the loaded image, loaded once/);
   });
 
   it('reports different id= values as a conflict naming both lines; the first wins', () => {
