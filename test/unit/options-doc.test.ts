@@ -118,3 +118,18 @@ describe('help texts and option tables', () => {
     assert.ok(!/--version\b/.test(PACK_HELP));
   });
 });
+
+describe('docs/configuration.md and the option table', () => {
+  const DOC = readFileSync(join(repoRoot(), 'docs', 'configuration.md'), 'utf8');
+  it('names every flag, environment variable and config key', () => {
+    for (const spec of DAEMON) {
+      if (spec.flag === 'help' || spec.flag === 'version') continue;
+      assert.ok(DOC.includes(`--${spec.flag}`), `docs/configuration.md lacks --${spec.flag}`);
+      if (spec.short) assert.ok(DOC.includes(`-${spec.short}, --${spec.flag}`), `docs/configuration.md lacks -${spec.short}`);
+    }
+    for (const spec of SETTINGS) {
+      assert.ok(DOC.includes(`\`${spec.env}\``), `docs/configuration.md lacks ${spec.env}`);
+      assert.ok(DOC.includes(`\`${spec.key}\``), `docs/configuration.md lacks the config key ${spec.key}`);
+    }
+  });
+});
