@@ -28,6 +28,8 @@ export interface RunCliOptions {
   env?: NodeJS.ProcessEnv;
   /** default 120 s; on timeout the child is SIGKILLed and runCli rejects */
   timeoutMs?: number;
+  /** Run node through this command first (e.g. a shell that joins a cgroup, then execs "$@"). */
+  prefix?: string[];
 }
 
 export const ERROR_LEVEL = 50;
@@ -101,7 +103,8 @@ export function spawnCli(who: string, args: string[], opts: RunCliOptions = {}):
   delete env.NODE_TEST_CONTEXT;
 
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--import', rssHookUrl(), main, ...args], {
+  const command = [...(opts.prefix ?? []), process.execPath, '--import', rssHookUrl(), main, ...args];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: tmp, // the daemon must not depend on the working directory
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
