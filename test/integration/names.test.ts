@@ -107,35 +107,27 @@ describe('archives as each tool writes them', { timeout: 10 * 60_000 }, () => {
     return NAMES.map((name, i) => ({ name, i, src: sources.get(name)! }));
   };
 
-  it('docker save (the Debian docker CLI against a private dockerd)', { timeout: 5 * 60_000 }, async () => {
-    const engine = await startEngine('docker');
+  /** load → tag → save with an engine's own CLI, against a private engine of that kind. */
+  async function saveWithCli(tool: 'docker save' | 'podman save', kind: EngineKind, cli: (socket: string) => string[], saveFlags: string[]): Promise<void> {
+    const engine = await startEngine(kind);
     try {
-      const docker = (...args: string[]) => run('/usr/bin/docker', ['-H', `unix://${engine.socketPath}`, ...args]);
+      const [cmd, ...base] = cli(engine.socketPath) as [string, ...string[]];
       for (const { name, i, src } of made()) {
-        docker('load', '-q', '-i', src.path);
-        docker('tag', `matrix/src:${i}`, name);
-        docker('save', '-o', out('docker save', i), name);
-        cells.push({ tool: 'docker save', name, file: out('docker save', i), imageId: src.imageId });
+        run(cmd, [...base, 'load', '-q', '-i', src.path]);
+        run(cmd, [...base, 'tag', `matrix/src:${i}`, name]);
+        run(cmd, [...base, 'save', ...saveFlags, '-o', out(tool, i), name]);
+        cells.push({ tool, name, file: out(tool, i), imageId: src.imageId });
       }
     } finally {
       await engine.stop();
     }
-  });
+  }
 
-  it('podman save (the podman CLI against a private Podman service)', { timeout: 5 * 60_000 }, async () => {
-    const engine = await startEngine('podman');
-    try {
-      const podman = (...args: string[]) => run('podman', ['--url', `unix://${engine.socketPath}`, ...args]);
-      for (const { name, i, src } of made()) {
-        podman('load', '-q', '-i', src.path);
-        podman('tag', `matrix/src:${i}`, name);
-        podman('save', '--format', 'docker-archive', '-o', out('podman save', i), name);
-        cells.push({ tool: 'podman save', name, file: out('podman save', i), imageId: src.imageId });
-      }
-    } finally {
-      await engine.stop();
-    }
-  });
+  it('docker save (the Debian docker CLI against a private dockerd)', { timeout: 5 * 60_000 }, () =>
+    saveWithCli('docker save', 'docker', (socket) => ['/usr/bin/docker', '-H', `unix://${socket}`], []));
+
+  it('podman save (the podman CLI against a private Podman service)', { timeout: 5 * 60_000 }, () =>
+    saveWithCli('podman save', 'podman', (socket) => ['podman', '--url', `unix://${socket}`], ['--format', 'docker-archive']));
 
   it('skopeo copy docker-archive: → docker-archive:PATH:NAME', () => {
     for (const { name, i, src } of made()) {
