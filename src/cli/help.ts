@@ -38,7 +38,7 @@ const USAGE: Record<CommandName, string> = {
 const ABOUT: Record<Exclude<CommandName, 'pack'>, string> = {
   load: 'Reads the image.list files and loads every image the engine lacks (per its policy).',
   status: 'Shows every entry: archive, presence, image ID, policy and what the state file remembers.\nExit 0 when every image is present.',
-  wait: 'Waits until the engine has every NAME:TAG (exit 0), or gives up after --timeout (exit 1).\nFor ExecStartPre= of an application unit.',
+  wait: 'Waits until the engine has every NAME:TAG (exit 0), or gives up after --timeout (exit 1).\nStops at once, with the reason, when this boot\'s load run failed the image and no run is\nloading any more. For ExecStartPre= of an application unit.',
 };
 
 const EXIT_CODES = `Exit codes: 0 every image present or loaded; 1 some entries failed; 2 usage or config

@@ -18,6 +18,7 @@ export const DEFAULT_WAIT_SECONDS = 300;
 const ENGINE_COMMANDS: readonly CommandName[] = ['load', 'status', 'wait'];
 const LOAD: readonly CommandName[] = ['load'];
 const LOAD_STATUS: readonly CommandName[] = ['load', 'status'];
+const LOAD_WAIT: readonly CommandName[] = ['load', 'wait'];
 
 export function defaultLockFile(env: NodeJS.ProcessEnv = process.env): string {
   if (process.getuid?.() === 0 || !env.XDG_RUNTIME_DIR) return '/run/preload-daemon/lock';
@@ -107,8 +108,8 @@ export const SETTINGS = [
     type: 'string',
     arg: 'PATH',
     env: 'PRELOAD_DAEMON_LOCK_FILE',
-    help: 'serialises runs',
-    commands: LOAD,
+    help: 'serialises runs (wait: tells whether a run is still loading)',
+    commands: LOAD_WAIT,
     parse: text,
     default: defaultLockFile,
     defaultText: '/run/preload-daemon/lock',
@@ -155,8 +156,8 @@ export const SETTINGS = [
     type: 'string',
     arg: 'PATH',
     env: 'PRELOAD_DAEMON_STATE_FILE',
-    help: 'what was loaded from which archive',
-    commands: LOAD_STATUS,
+    help: 'what was loaded from which archive, and the last failures',
+    commands: ENGINE_COMMANDS,
     parse: text,
     default: () => DEFAULT_STATE_FILE,
     defaultText: DEFAULT_STATE_FILE,
