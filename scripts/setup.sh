@@ -44,6 +44,14 @@ if [ ${#want[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
 fi
 
+# Debian 13 ships the docker CLI (docker save, used by the name tests) apart from docker.io.
+case ",$engines," in *,docker,*)
+  if [ ! -x /usr/bin/docker ]; then
+    apt-cache show docker-cli >/dev/null 2>&1 || apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-cli >/dev/null
+  fi ;;
+esac
+
 if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 18 || (a === 18 && b >= 19) ? 0 : 1)'; then
   echo "setup.sh: Node.js $(node --version) is too old: preload-daemon needs Node.js 18.19 or newer" >&2
   echo "  (Debian 12's own nodejs is 18.20, Debian 13's is 20.19)" >&2
