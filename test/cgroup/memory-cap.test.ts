@@ -32,7 +32,11 @@ before(async () => {
   execFileSync('sh', ['-c', `zstd -dc '${xzSource.path}' | xz -1 -T2 -c > '${xzPath}'`]);
   xzImage = { ...xzSource, xzPath };
   group = join(MEMORY_ROOT, `preload-test-${process.pid}`);
-  mkdirSync(group);
+  try {
+    mkdirSync(group);
+  } catch (error) {
+    throw new Error(`cannot create the memory group ${group} (${(error as Error).message}): run this on a host with a writable cgroup v1 memory controller, not inside a container`);
+  }
   writeFileSync(join(group, 'memory.limit_in_bytes'), String(CAP_BYTES));
   engine = await startEngine('podman');
 });
