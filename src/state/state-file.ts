@@ -103,20 +103,23 @@ export class StateFile {
   async clearFailure(nameTag: string): Promise<void> {
     if (!(nameTag in this.failures)) return;
     delete this.failures[nameTag];
-    this.writing = this.writing.then(() => this.write());
-    return this.writing;
+    return this.schedule();
   }
 
   recordFailure(nameTag: string, failure: Omit<FailureRecord, 'at'>): Promise<void> {
     this.failures[nameTag] = { ...failure, at: new Date().toISOString() };
-    this.writing = this.writing.then(() => this.write());
-    return this.writing;
+    return this.schedule();
   }
 
   /** Record and write at once (durably: aside, fsync, rename, fsync the folder), so a power cut loses at most this entry. */
   record(nameTag: string, record: Omit<ImageRecord, 'loadedAt'> & { loadedAt?: string }): Promise<void> {
     this.images[nameTag] = { ...record, loadedAt: record.loadedAt ?? new Date().toISOString() };
     delete this.failures[nameTag];
+    return this.schedule();
+  }
+
+  /** Writes run one after the other (--jobs records concurrently), each with the whole state. */
+  private schedule(): Promise<void> {
     this.writing = this.writing.then(() => this.write());
     return this.writing;
   }

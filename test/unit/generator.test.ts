@@ -8,21 +8,11 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { dockerCanonical, parseReference, podmanCanonical } from '../../src/list/reference.js';
 import { repoRoot } from '../helpers/paths.js';
-import { tempDirPerSuite } from './support.js';
+import { tempDirPerSuite, tree } from './support.js';
 
 const GENERATOR = join(repoRoot(), 'systemd/generator/preload-daemon-generator');
 const PULL_NEVER = join(repoRoot(), 'systemd/generator/pull-never.containers.conf');
 const SHELL = existsSync('/bin/dash') ? '/bin/dash' : '/bin/sh';
-
-/** Write files under root, creating folders; returns root. */
-function tree(root: string, files: Record<string, string>): string {
-  for (const [relative, text] of Object.entries(files)) {
-    const file = join(root, relative);
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, text);
-  }
-  return root;
-}
 
 interface Run {
   status: number | null;

@@ -4,17 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { findListFiles } from '../../src/list/discover.js';
 import { readLists } from '../../src/list/read.js';
-import { tempDirPerSuite } from './support.js';
-
-/** Write files under root, creating folders; returns root. */
-function tree(root: string, files: Record<string, string>): string {
-  for (const [relative, text] of Object.entries(files)) {
-    const file = join(root, relative);
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, text);
-  }
-  return root;
-}
+import { tempDirPerSuite, tree } from './support.js';
 
 describe('findListFiles', () => {
   const tmp = tempDirPerSuite('discover');

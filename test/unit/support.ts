@@ -1,6 +1,6 @@
 // Small helpers shared by the unit tests (not a test file itself).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -76,4 +76,14 @@ export async function realTar(entries: Record<string, string | Buffer> = { 'mani
   const parts: Buffer[] = [];
   for await (const part of pack as AsyncIterable<Buffer>) parts.push(part);
   return Buffer.concat(parts);
+}
+
+/** Write files under root, creating folders; returns root. */
+export function tree(root: string, files: Record<string, string>): string {
+  for (const [relative, text] of Object.entries(files)) {
+    const file = join(root, relative);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return root;
 }
