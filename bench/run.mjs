@@ -25,7 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HELPERS = join(ROOT, 'dist-test', 'test', 'helpers');
-const MAIN = join(ROOT, 'dist', 'preload-daemon.mjs');
+const MAIN = join(ROOT, 'dist', 'preload-daemon.cjs');
 const CACHE = join(ROOT, '.cache', 'bench');
 for (const f of [MAIN, join(HELPERS, 'engines.js')]) {
   if (!existsSync(f)) {

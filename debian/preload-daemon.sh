@@ -1,3 +1,3 @@
 #!/bin/sh
 # preload-daemon: one bundled JavaScript file, run by Debian's nodejs.
-exec /usr/bin/node /usr/lib/preload-daemon/preload-daemon.mjs "$@"
+exec /usr/bin/node /usr/lib/preload-daemon/preload-daemon.cjs "$@"

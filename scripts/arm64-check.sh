@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # arm64 proof under qemu-user: in a Debian 13 arm64 root (debootstrap, cached) with Debian's own
 # arm64 nodejs, zstd and xz-utils, run by systemd-nspawn through binfmt_misc:
-#   1. the bundled program (dist/preload-daemon.mjs) packs an arm64 image into a zstd and an xz
+#   1. the bundled program (dist/preload-daemon.cjs) packs an arm64 image into a zstd and an xz
 #      archive (pack runs `zstd`/`xz` of the arm64 root);
 #   2. it loads both archives into a real engine: a private Podman service on the host, its
 #      socket bind-mounted into the container, and the host checks the images are there;
@@ -19,7 +19,7 @@ mirror=${ARM64_CHECK_MIRROR:-http://deb.debian.org/debian}
 packages=nodejs,zstd,xz-utils,ca-certificates
 key=$(printf 'v1 %s' "$packages" | sha256sum | cut -c1-12)
 root=$cache/root-trixie-$key
-bundle=$repo/dist/preload-daemon.mjs
+bundle=$repo/dist/preload-daemon.cjs
 t_start=$(date +%s.%N)
 
 die() { echo "arm64-check: $*" >&2; exit 1; }
@@ -73,7 +73,7 @@ in_arm64() { # the arm64 root, offline, on a throw-away overlay, /w = the work d
 
 timed "arm64 root (debootstrap or reuse)" make_root
 mkdir -p "$work/tmp" "$work/rootfs/etc"
-cp "$bundle" "$work/preload-daemon.mjs"
+cp "$bundle" "$work/preload-daemon.cjs"
 echo "{}" >"$work/config.json"
 echo "machine: $(in_arm64 uname -m); $(in_arm64 node --version) ($(in_arm64 dpkg-query -W -f '${Version}' nodejs)); $(in_arm64 zstd --version | head -1); $(in_arm64 xz --version | head -1)"
 [ "$(in_arm64 uname -m)" = aarch64 ] || die "the root does not run as aarch64"
@@ -87,9 +87,9 @@ $host_podman save -q --format docker-archive -o "$work/app.tar" localhost/arm64-
 $host_podman save -q --format docker-archive -o "$work/web.tar" localhost/arm64-check/web:2.1
 
 timed "node -e 0 (arm64, emulated)" in_arm64 node -e 0
-timed "preload-daemon --version (arm64, emulated)" in_arm64 node /w/preload-daemon.mjs --version
-timed "pack zstd (arm64)" in_arm64 node /w/preload-daemon.mjs pack --out /w/pkg --compression zstd docker-archive:/w/app.tar
-timed "pack xz (arm64)" in_arm64 node /w/preload-daemon.mjs pack --out /w/pkg --compression xz docker-archive:/w/web.tar
+timed "preload-daemon --version (arm64, emulated)" in_arm64 node /w/preload-daemon.cjs --version
+timed "pack zstd (arm64)" in_arm64 node /w/preload-daemon.cjs pack --out /w/pkg --compression zstd docker-archive:/w/app.tar
+timed "pack xz (arm64)" in_arm64 node /w/preload-daemon.cjs pack --out /w/pkg --compression xz docker-archive:/w/web.tar
 cat "$work/pkg/image.list"
 ls "$work/pkg/images" | grep -q '\.zst$' && ls "$work/pkg/images" | grep -q '\.xz$' || die "pack did not write a .zst and an .xz archive"
 
@@ -101,13 +101,13 @@ service_pid=$!
 for _ in $(seq 100); do [ -S "$work/podman.sock" ] && break; sleep 0.1; done
 [ -S "$work/podman.sock" ] || die "podman service did not start: $(tail -5 "$work/podman.log")"
 daemon_args=(--engine podman --socket /w/podman.sock --lock-file /w/lock --state-file /w/state.json --config /w/config.json --list /w/pkg)
-timed "load zstd + xz into Podman (arm64)" in_arm64 node /w/preload-daemon.mjs "${daemon_args[@]}"
+timed "load zstd + xz into Podman (arm64)" in_arm64 node /w/preload-daemon.cjs "${daemon_args[@]}"
 dev_podman="podman --storage-driver=vfs --root $work/dev/root --runroot $work/dev/run"
 for ref in localhost/arm64-check/app:1.0 localhost/arm64-check/web:2.1; do
   $dev_podman image exists "$ref" || die "$ref is not in the engine after the load"
 done
 echo "engine lists: $($dev_podman images --format '{{.Repository}}:{{.Tag}}' | sort | tr '\n' ' ')"
-timed "warm run, both present (arm64)" in_arm64 node /w/preload-daemon.mjs "${daemon_args[@]}"
+timed "warm run, both present (arm64)" in_arm64 node /w/preload-daemon.cjs "${daemon_args[@]}"
 
 if [ -n "$deb" ]; then
   cp "$deb" "$work/"

@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-daemon() { echo "\$ preload-daemon $*"; node dist/preload-daemon.mjs "$@" --socket "$work/podman.sock" --lock-file "$work/lock" --state-file "$work/state.json" --config "$work/config.json"; }
+daemon() { echo "\$ preload-daemon $*"; node dist/preload-daemon.cjs "$@" --socket "$work/podman.sock" --lock-file "$work/lock" --state-file "$work/state.json" --config "$work/config.json"; }
 device_podman() { podman --storage-driver=vfs --root "$work/device/root" --runroot "$work/device/run" "$@"; }
 build_podman() { podman --storage-driver=vfs --root "$work/build/root" --runroot "$work/build/run" "$@"; }
 
@@ -31,9 +31,9 @@ build_podman import -q --change 'ENV APP=web' "$work/rootfs.tar" localhost/demo/
 build_podman save -q --format docker-archive -o "$work/hello.tar" localhost/demo/hello:1.0
 build_podman save -q --format oci-archive -o "$work/web.oci.tar" localhost/demo/web:2.1
 echo "\$ preload-daemon pack --out pkg docker-archive:hello.tar"
-node dist/preload-daemon.mjs pack --out "$work/pkg" "docker-archive:$work/hello.tar"
+node dist/preload-daemon.cjs pack --out "$work/pkg" "docker-archive:$work/hello.tar"
 echo "\$ preload-daemon pack --out pkg --compression xz oci-archive:web.oci.tar=localhost/demo/web:2.1"
-node dist/preload-daemon.mjs pack --out "$work/pkg" --compression xz "oci-archive:$work/web.oci.tar=localhost/demo/web:2.1"
+node dist/preload-daemon.cjs pack --out "$work/pkg" --compression xz "oci-archive:$work/web.oci.tar=localhost/demo/web:2.1"
 ls -l "$work/pkg/images"; cat "$work/pkg/image.list"
 
 say "Device: start a private Podman API service (vfs storage, private socket)"

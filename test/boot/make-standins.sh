@@ -6,7 +6,7 @@
 #   OUTDIR/boot-test-images_1_all.deb        /usr/share/preload-daemon/boot-test/{image.list,images/}
 #                                            packed with this repository's `preload-daemon pack`
 #   OUTDIR/preload-daemon_0~tree_all.deb     this repository's built daemon (the bundle,
-#                                            dist/preload-daemon.mjs) in /usr/lib/preload-daemon, the
+#                                            dist/preload-daemon.cjs) in /usr/lib/preload-daemon, the
 #                                            README's unit for $BOOT_TEST_ENGINE (podman or docker),
 #                                            enabled in postinst
 # Usage (root, from anywhere): test/boot/make-standins.sh OUTDIR [daemon|daemon_tree|images]...
@@ -72,11 +72,11 @@ SH
 }
 
 pack() {
-  node "$repo/dist/preload-daemon.mjs" pack "$@" >/dev/null 2>"$tmp/pack.log" || { cat "$tmp/pack.log" >&2; return 1; }
+  node "$repo/dist/preload-daemon.cjs" pack "$@" >/dev/null 2>"$tmp/pack.log" || { cat "$tmp/pack.log" >&2; return 1; }
 }
 
 daemon_tree_deb() {
-  [ -f "$repo/dist/preload-daemon.mjs" ] || bash "$repo/scripts/setup.sh" --engines podman
+  [ -f "$repo/dist/preload-daemon.cjs" ] || bash "$repo/scripts/setup.sh" --engines podman
   local engine=${BOOT_TEST_ENGINE:-podman} d=$tmp/tree path arch requires
   local lib=$d/usr/lib/preload-daemon
   arch=$(dpkg --print-architecture)
@@ -85,7 +85,7 @@ daemon_tree_deb() {
     docker) requires=docker.service ;;
   esac
   mkdir -p "$d/DEBIAN" "$d/usr/bin" "$d/usr/lib/systemd/system" "$lib"
-  cp "$repo/dist/preload-daemon.mjs" "$lib/"
+  cp "$repo/dist/preload-daemon.cjs" "$lib/"
   cat >"$d/DEBIAN/control" <<CTL
 Package: preload-daemon
 Version: 0~tree
@@ -117,13 +117,13 @@ TimeoutStartSec=30min
 [Install]
 WantedBy=multi-user.target
 UNIT
-  printf '#!/bin/sh\nexec node /usr/lib/preload-daemon/preload-daemon.mjs "$@"\n' >"$d/usr/bin/preload-daemon"
+  printf '#!/bin/sh\nexec node /usr/lib/preload-daemon/preload-daemon.cjs "$@"\n' >"$d/usr/bin/preload-daemon"
   chmod 755 "$d/usr/bin/preload-daemon"
   dpkg-deb --root-owner-group -Znone --build "$d" "$out/preload-daemon_0~tree_all.deb" >/dev/null
 }
 
 images_deb() {
-  [ -f "$repo/dist/preload-daemon.mjs" ] || bash "$repo/scripts/setup.sh" --engines podman
+  [ -f "$repo/dist/preload-daemon.cjs" ] || bash "$repo/scripts/setup.sh" --engines podman
   local p="podman --storage-driver=vfs --root $tmp/store --runroot $tmp/run" d=$tmp/images
   local share=$d/usr/share/preload-daemon/boot-test
   mkdir -p "$tmp/rootfs/etc" "$d/DEBIAN" "$share"

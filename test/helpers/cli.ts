@@ -1,4 +1,4 @@
-// Run the built daemon (the bundle, dist/preload-daemon.mjs: what the package ships) as a child process, the way systemd would,
+// Run the built daemon (the bundle, dist/preload-daemon.cjs: what the package ships) as a child process, the way systemd would,
 // and collect what a test needs: exit status, output, parsed JSON logs, exact peak RSS.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,12 +35,12 @@ export interface RunCliOptions {
 export const ERROR_LEVEL = 50;
 
 /**
- * The bundle `npm run build` makes (dist/preload-daemon.mjs), the file the package ships, so the
+ * The bundle `npm run build` makes (dist/preload-daemon.cjs), the file the package ships, so the
  * tests run what the device runs; PRELOAD_TEST_CLI overrides it (e.g. the installed
- * /usr/lib/preload-daemon/preload-daemon.mjs).
+ * /usr/lib/preload-daemon/preload-daemon.cjs).
  */
 export function cliPath(): string {
-  return process.env.PRELOAD_TEST_CLI ?? join(repoRoot(), 'dist', 'preload-daemon.mjs');
+  return process.env.PRELOAD_TEST_CLI ?? join(repoRoot(), 'dist', 'preload-daemon.cjs');
 }
 
 function rssHookUrl(): string {

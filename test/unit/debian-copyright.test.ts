@@ -1,5 +1,5 @@
 // debian/copyright must name every third-party component the package ships: the generator's
-// output is what is committed, and every npm package bundled into dist/preload-daemon.mjs (per
+// output is what is committed, and every npm package bundled into dist/preload-daemon.cjs (per
 // esbuild's metafile from npm run build) and every folder in vendor/ has its Files: paragraph.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
