@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_DECODER_MEMORY } from '../archive/limits.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS } from '../engine/timeouts.js';
-import { DEFAULT_LIST_ROOT } from '../list/discover.js';
+import { DEFAULT_LIST_ROOT } from '../list/list-root.js';
 import { POLICIES } from '../list/policy.js';
 import { DEFAULT_STATE_FILE } from '../state/state-path.js';
 import { LOG_FORMATS, LOG_LEVELS } from '../system/log.js';

@@ -2,10 +2,9 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { messageOf } from '../errors.js';
 import type { ListProblem } from './entry.js';
+import { LIST_FILE_NAME } from './list-root.js';
 
-export const LIST_FILE_NAME = 'image.list';
-/** Image packages install `/usr/share/preload-daemon/<package>/image.list` + `images/`. */
-export const DEFAULT_LIST_ROOT = '/usr/share/preload-daemon';
+export { DEFAULT_LIST_ROOT, LIST_FILE_NAME } from './list-root.js';
 
 export interface FoundLists {
   files: string[];

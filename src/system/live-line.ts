@@ -27,5 +27,8 @@ export function liveLineOn(stream: { write(text: string): unknown }): LiveLine {
   };
 }
 
-/** stderr's live line, shared by the logger and the progress reporters. */
-export const stderrLine: LiveLine = liveLineOn(process.stderr);
+/**
+ * stderr's live line, shared by the logger and the progress reporters. process.stderr is only
+ * touched at the first write: creating it loads node:net when stderr is a pipe or socket.
+ */
+export const stderrLine: LiveLine = liveLineOn({ write: (text: string) => process.stderr.write(text) });
