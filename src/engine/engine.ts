@@ -32,6 +32,12 @@ export interface Engine {
    * engine's own order.
    */
   find(ref: ImageReference, prefer?: readonly string[]): Promise<FoundImage | undefined>;
+  /**
+   * The images certainly present among REFS, in one request where the engine can answer that
+   * (Docker: one filtered list); index i is `find(refs[i])`'s answer, or undefined when not
+   * known this way — ask find(). Never a false "absent": only what the engine listed counts.
+   */
+  findPresent?(refs: readonly ImageReference[]): Promise<Array<FoundImage | undefined>>;
   /** Stream a plain docker-archive tar into the engine. */
   load(tar: AsyncIterable<Chunk>, signal?: AbortSignal): Promise<LoadReport>;
   /** The image with this ID (`sha256:…`), tagged or not. */
@@ -65,6 +71,29 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
     return { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
   };
+  /**
+   * GET /images/json filtered by every accepted name at once (Docker ORs reference filters;
+   * Podman 4.3 ANDs them, so it keeps one inspect per name). 100 present images: one request
+   * of ~10 ms instead of 100 inspects. An entry counts only when all its accepted spellings
+   * are listed, so what find() would choose among them is known; the rest go to find().
+   */
+  const listPresent = async (refs: readonly ImageReference[]): Promise<Array<FoundImage | undefined>> => {
+    const names = refs.map((ref) => acceptedNames(kind, ref));
+    const filters = encodeURIComponent(JSON.stringify({ reference: [...new Set(names.flat())] }));
+    const response = await request(socketPath, 'GET', api(`/images/json?filters=${filters}`), quick);
+    if (response.status !== 200) throw new EngineError(`listing images failed: ${errorMessageOf(response.status, response.text)}`);
+    const byName = new Map<string, ImageInfo>();
+    for (const image of JSON.parse(response.text) as Array<{ Id?: string; RepoTags?: string[] | null }>) {
+      const info = { id: image.Id ?? '', repoTags: image.RepoTags ?? [] };
+      for (const name of canonicalTags(kind, info.repoTags)) byName.set(name, info);
+    }
+    return names.map((spellings) => {
+      const found = spellings.map((name) => ({ name, image: byName.get(name) }));
+      if (found.some(({ image }) => image === undefined)) return undefined;
+      const [chosen, ...others] = found as Array<{ name: string; image: ImageInfo }>;
+      return { ...chosen!.image, name: chosen!.name, alsoAs: others.map(({ name, image }) => ({ name, id: image.id })) };
+    });
+  };
   return {
     kind,
     socketPath,
@@ -83,6 +112,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
       if (!chosen) return undefined;
       return { ...chosen, alsoAs: found.filter((image) => image !== chosen).map(({ name, id }) => ({ name, id })) };
     },
+    ...(kind === 'docker' ? { findPresent: (refs: readonly ImageReference[]) => listPresent(refs) } : {}),
     async findById(id) {
       const image = await inspect(id);
       return image?.id === id ? image : undefined;

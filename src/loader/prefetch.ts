@@ -5,9 +5,10 @@ import type { ListEntry } from '../list/entry.js';
 const PREFETCH_CONCURRENCY = 8;
 
 /**
- * Ask the engine about every entry up front, a few requests at a time, instead of one after
- * the other: a warm boot (everything present) is then bound by the engine's concurrency, not
- * by 20 round trips in a row (measured: Podman answers an inspect in ~15 ms).
+ * Ask the engine about every entry up front: all in one request where the engine can answer
+ * that (engine.findPresent), the others a few requests at a time instead of one after the
+ * other, so a warm boot (everything present) is bound by the engine's concurrency, not by 20
+ * round trips in a row (measured: Podman answers an inspect in ~15 ms).
  */
 export function prefetchPresence(entries: readonly ListEntry[], engine: Engine): Map<ListEntry, Promise<FoundImage | undefined>> {
   const results = new Map<ListEntry, Promise<FoundImage | undefined>>();
@@ -21,10 +22,12 @@ export function prefetchPresence(entries: readonly ListEntry[], engine: Engine):
     running--;
     waiting.shift()?.();
   };
-  for (const entry of entries) {
-    const result = slot().then(() => engine.find(entry.reference).finally(release));
+  // One request for all where the engine allows it; an error there only means asking each.
+  const listed = engine.findPresent ? engine.findPresent(entries.map((entry) => entry.reference)).catch(() => []) : Promise.resolve([]);
+  entries.forEach((entry, i) => {
+    const result = listed.then((known) => known[i] ?? slot().then(() => engine.find(entry.reference).finally(release)));
     result.catch(() => {}); // reported when the entry is processed (it asks again)
     results.set(entry, result);
-  }
+  });
   return results;
 }

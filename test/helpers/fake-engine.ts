@@ -1,7 +1,8 @@
 // A fake container engine on a private unix socket (node:http), for the faults a real
 // engine cannot be made to produce on demand: HTTP 500 on ping/inspect, a non-JSON load
 // stream, a connection reset in the middle of a response, an engine that never answers.
-// It answers the three calls the daemon makes: GET /_ping, GET /images/NAME/json, POST /images/load.
+// It answers the calls the daemon makes: GET /_ping, GET /images/NAME/json, POST /images/load,
+// and GET /images/json filtered by reference (Docker ORs several values; Podman 4.3 ANDs them).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -33,6 +34,7 @@ export interface FakeEngineOptions {
   ping?: Handler;
   inspect?: Handler;
   load?: Handler;
+  list?: Handler;
 }
 
 export interface FakeEngine {
@@ -94,6 +96,18 @@ export async function startFakeEngine(options: FakeEngineOptions): Promise<FakeE
         if (options.ping && (await options.ping(req, res, engine))) return;
         res.writeHead(200, { 'Content-Type': 'text/plain', ...pingHeaders() });
         res.end('OK');
+        return;
+      }
+      if (req.method === 'GET' && path === '/images/json') {
+        if (options.list && (await options.list(req, res, engine))) return;
+        const wanted = (JSON.parse(url.searchParams.get('filters') ?? '{}') as { reference?: string[] }).reference ?? [];
+        const unique = [...new Set(images.values())];
+        const matches = (image: FakeImage) => {
+          const hits = wanted.map((name) => image.RepoTags.includes(name));
+          return wanted.length === 0 || (options.kind === 'docker' ? hits.some(Boolean) : hits.every(Boolean));
+        };
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(unique.filter(matches).map((image) => ({ Id: image.Id, RepoTags: image.RepoTags }))));
         return;
       }
       const inspect = /^\/images\/(.+)\/json$/.exec(path);
