@@ -116,9 +116,13 @@ describe('lock race: exactly one holder', () => {
           for (const c of contenders) c.child.stdin.write('go\n');
           await sleep(5 + Math.random() * 20);
         }
+        // Nobody may have entered while the victim holds the lock. Its `leave` goes in before the
+        // kill: once the kill lands, a waiting contender may enter sooner than this process
+        // hears of the death (seen in a slow container), and that must not read as two holders.
+        assert.match(readFileSync(log, 'utf8'), new RegExp(`enter ${victim.child.pid}\\n$`), `round ${round}: someone entered while ${victim.child.pid} held the lock`);
+        appendFileSync(log, `leave ${victim.child.pid}\n`);
         victim.child.kill('SIGKILL');
         await killed;
-        appendFileSync(log, `leave ${victim.child.pid}\n`); // the kill ends its hold
         if (round % 2 === 0 && existsSync(file)) staleFiles++;
         if (round % 2 === 0) for (const c of contenders) c.child.stdin.write('go\n');
         const answers = await Promise.all(contenders.map((c) => c.next()));
