@@ -48,6 +48,9 @@ export interface Engine {
   storageRoot(): Promise<string | undefined>;
 }
 
+/** Names per filtered image list: ~100 names keep the URL to a few KiB. */
+const LIST_FILTER_NAMES = 100;
+
 export class EngineError extends Error {
   override name = 'EngineError';
 }
@@ -79,13 +82,17 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
    */
   const listPresent = async (refs: readonly ImageReference[]): Promise<Array<FoundImage | undefined>> => {
     const names = refs.map((ref) => acceptedNames(kind, ref));
-    const filters = encodeURIComponent(JSON.stringify({ reference: [...new Set(names.flat())] }));
-    const response = await request(socketPath, 'GET', api(`/images/json?filters=${filters}`), quick);
-    if (response.status !== 200) throw new EngineError(`listing images failed: ${errorMessageOf(response.status, response.text)}`);
+    const unique = [...new Set(names.flat())];
     const byName = new Map<string, ImageInfo>();
-    for (const image of JSON.parse(response.text) as Array<{ Id?: string; RepoTags?: string[] | null }>) {
-      const info = { id: image.Id ?? '', repoTags: image.RepoTags ?? [] };
-      for (const name of canonicalTags(kind, info.repoTags)) byName.set(name, info);
+    // A bounded URL per request (engines cap the request head: Go's default is 1 MB, node's 16 KB).
+    for (let start = 0; start < unique.length; start += LIST_FILTER_NAMES) {
+      const filters = encodeURIComponent(JSON.stringify({ reference: unique.slice(start, start + LIST_FILTER_NAMES) }));
+      const response = await request(socketPath, 'GET', api(`/images/json?filters=${filters}`), quick);
+      if (response.status !== 200) throw new EngineError(`listing images failed: ${errorMessageOf(response.status, response.text)}`);
+      for (const image of JSON.parse(response.text) as Array<{ Id?: string; RepoTags?: string[] | null }>) {
+        const info = { id: image.Id ?? '', repoTags: image.RepoTags ?? [] };
+        for (const name of canonicalTags(kind, info.repoTags)) byName.set(name, info);
+      }
     }
     return names.map((spellings) => {
       const found = spellings.map((name) => ({ name, image: byName.get(name) }));
