@@ -2,9 +2,10 @@
 # Proves the Debian build the way sbuild and ISAR run it: in a fresh Debian root that has only
 # build-essential, debhelper and the Build-Depends of debian/control (all from Debian's archive),
 # with no network at all (systemd-nspawn --private-network: the container has only "lo"), then
-# checks that a second build of the same source, in another build path, at another time, with
-# another umask and time zone, gives byte-identical .debs (cmp), and runs lintian on them
-# (--fail-on warning).
+# checks that a second build of the same source, in another build path, on another date (the
+# clock moved 3 years ahead by libfaketime, taken read-only from the host: the root stays as it
+# was), with another umask and time zone, gives byte-identical .debs (cmp), and runs lintian on
+# them (--fail-on warning).
 #
 # Usage (root): scripts/deb-offline-check.sh [--prepare] [SUITE]...   (default: bookworm trixie)
 #   --prepare only makes the cached roots (CI starts it early, in the background)
@@ -31,6 +32,8 @@ want=()
 command -v systemd-nspawn >/dev/null || want+=(systemd-container)
 command -v debootstrap >/dev/null || want+=(debootstrap)
 command -v lintian >/dev/null || want+=(lintian)
+faketime_lib=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)/faketime
+[ -f "$faketime_lib/libfaketime.so.1" ] || want+=(libfaketime)
 if [ ${#want[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
@@ -79,15 +82,20 @@ copy_source() { # copy_source DEST
 
 version=$(dpkg-parsechangelog -S Version 2>/dev/null || sed -n '1s/.*(\(.*\)).*/\1/p' debian/changelog)
 
-build() { # build ROOT HOSTDIR INSIDE_PATH UMASK TZ: dpkg-buildpackage -us -uc -b, offline
-  local root=$1 dir=$2 inside=$3 mask=$4 tz=$5
+build() { # build ROOT HOSTDIR INSIDE_PATH UMASK TZ [CLOCK_OFFSET]: dpkg-buildpackage -us -uc -b, offline
+  local root=$1 dir=$2 inside=$3 mask=$4 tz=$5 offset=${6:-}
   copy_source "$dir/src/preload-daemon-$version"
   local t0; t0=$(date +%s)
-  nspawn "$root" --bind="$dir/src:$inside" --chdir="$inside/preload-daemon-$version" --setenv=TZ="$tz" --setenv=LC_ALL=C.UTF-8 \
-    sh -c "umask $mask; echo \"network interfaces: \$(ls /sys/class/net | paste -sd' ')\"; node --version; esbuild --version; dpkg-buildpackage -us -uc -b" \
+  local clock=()
+  # libfaketime shifts what every C program and node see as the date (Go's esbuild reads the
+  # clock without libc, and writes no dates); the monotonic clock stays real for timers.
+  [ -z "$offset" ] || clock=(--bind-ro="$faketime_lib:/run/faketime" --setenv=LD_PRELOAD=/run/faketime/libfaketime.so.1
+    --setenv=FAKETIME="$offset" --setenv=FAKETIME_DONT_FAKE_MONOTONIC=1)
+  nspawn "$root" --bind="$dir/src:$inside" --chdir="$inside/preload-daemon-$version" --setenv=TZ="$tz" --setenv=LC_ALL=C.UTF-8 "${clock[@]}" \
+    sh -c "umask $mask; echo \"network interfaces: \$(ls /sys/class/net | paste -sd' ')\"; node --version; esbuild --version; echo \"date: \$(date -u +%F)\"; dpkg-buildpackage -us -uc -b" \
     >"$dir/build.log" 2>&1 || { tail -40 "$dir/build.log" >&2; die "dpkg-buildpackage failed in $(basename "$root") (log: $dir/build.log)"; }
   grep -qx 'network interfaces: lo' "$dir/build.log" || die "the build container had a network: $(grep '^network' "$dir/build.log")"
-  echo "  built in $inside in $(( $(date +%s) - t0 )) s ($(sed -n '2p;3p' "$dir/build.log" | tr '\n' ' ')); offline: $(sed -n 1p "$dir/build.log")"
+  echo "  built in $inside in $(( $(date +%s) - t0 )) s ($(sed -n '2p;3p;4p' "$dir/build.log" | tr '\n' ' ')); offline: $(sed -n 1p "$dir/build.log")"
 }
 
 if [ -n "$prepare" ]; then
@@ -103,8 +111,10 @@ for suite in "${suites[@]}"; do
   ls "$work/$suite-1/src"/*.deb >/dev/null 2>&1 || die "no .deb produced"
   for deb in "$work/$suite-1/src"/*.deb; do echo "  $(basename "$deb") $(stat -c %s "$deb") bytes sha256 $(sha256sum "$deb" | cut -c1-16)"; done
   if [ "${DEB_CHECK_REPRO:-1}" = 1 ]; then
-    sleep 1 # another second on the clock, another path, umask and zone
-    build "$root" "$work/$suite-2" /srv/elsewhere/a-much-longer-build-path 002 Pacific/Kiritimati
+    # Another date (3 years on), path, umask and zone.
+    build "$root" "$work/$suite-2" /srv/elsewhere/a-much-longer-build-path 002 Pacific/Kiritimati +1095d
+    [ "$(sed -n 's/^date: //p' "$work/$suite-2/build.log")" != "$(sed -n 's/^date: //p' "$work/$suite-1/build.log")" ] \
+      || die "$suite: the second build did not run on another date (libfaketime)"
     for deb in "$work/$suite-1/src"/*.deb; do
       cmp "$deb" "$work/$suite-2/src/$(basename "$deb")" || die "$suite: $(basename "$deb") differs between two builds (not reproducible)"
     done
