@@ -6,6 +6,7 @@ import { ExitCode, PreloadError, messageOf } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import { readLists } from '../list/read.js';
+import { prefetchPresence } from '../loader/prefetch.js';
 import { StateFile, type FailureRecord, type ImageRecord } from '../state/state-file.js';
 import { connect } from './connect.js';
 import { reportProblems } from './report.js';
@@ -63,12 +64,14 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
   }
   const state = await StateFile.open(settings.stateFile, (message) => log.warn(message));
   const entries: EntryStatus[] = [];
+  // All presence questions at once (one list request on Docker), answered in list order.
+  const presence = engine ? prefetchPresence(lists.entries, engine) : undefined;
   for (const entry of lists.entries) {
     const status = await entryStatus(entry, settings.policy, state.get(entry.reference.nameTag), state.failed().get(entry.reference.nameTag));
     if (engine && !engineError) {
       // An engine that stops answering midway is one line, and the remaining entries stay unknown.
       try {
-        const image = await engine.find(entry.reference);
+        const image = await presence!.get(entry);
         Object.assign(status, { present: image !== undefined, imageId: image?.id ?? null, storedAs: image?.name ?? null });
       } catch (error) {
         engineError = classifyError(error);
