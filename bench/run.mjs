@@ -120,7 +120,8 @@ async function daemon(engine, listDir, extraArgs = [], { rss = true } = {}) {
     '--config', join(tmp, 'config.json'),
     ...extraArgs,
   ];
-  const r = await timed(process.execPath, args, { env: cleanEnv({ PRELOAD_TEST_RSS_FILE: join(tmp, 'rss') }), cwd: tmp });
+  // MALLOC_ARENA_MAX=1: what /usr/bin/preload-daemon sets (debian/preload-daemon.sh).
+  const r = await timed(process.execPath, args, { env: cleanEnv({ PRELOAD_TEST_RSS_FILE: join(tmp, 'rss'), MALLOC_ARENA_MAX: '1' }), cwd: tmp });
   if (rss && existsSync(join(tmp, 'rss'))) r.rssKb = Number(readFileSync(join(tmp, 'rss'), 'utf8').trim());
   rmSync(tmp, { recursive: true, force: true });
   return r;

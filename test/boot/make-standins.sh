@@ -117,7 +117,7 @@ TimeoutStartSec=30min
 [Install]
 WantedBy=multi-user.target
 UNIT
-  printf '#!/bin/sh\nexec node /usr/lib/preload-daemon/preload-daemon.cjs "$@"\n' >"$d/usr/bin/preload-daemon"
+  cp "$repo/debian/preload-daemon.sh" "$d/usr/bin/preload-daemon" # the package's own wrapper
   chmod 755 "$d/usr/bin/preload-daemon"
   dpkg-deb --root-owner-group -Znone --build "$d" "$out/preload-daemon_0~tree_all.deb" >/dev/null
 }

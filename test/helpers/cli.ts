@@ -89,6 +89,8 @@ export function spawnCli(who: string, args: string[], opts: RunCliOptions = {}):
   const configFile = join(tmp, 'config.json');
   writeFileSync(configFile, '{}\n');
   const env: NodeJS.ProcessEnv = {
+    // What /usr/bin/preload-daemon sets (debian/preload-daemon.sh): one malloc arena.
+    MALLOC_ARENA_MAX: '1',
     ...process.env,
     PRELOAD_DAEMON_CONFIG: configFile,
     // The tests read the logs as JSON lines (level, msg and fields); a test may ask for another format.
