@@ -53,6 +53,11 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
 
   const results: EntryResult[] = [];
   if (lists.entries.length > 0) {
+    // The engine is asked for while the lock is taken (both wait on others): a warm boot is
+    // start-up bound. Giving up on the lock gives up on the engine too.
+    const lockLost = new AbortController();
+    const engineReady = connect(settings, log, { signal: AbortSignal.any([signal, lockLost.signal]) });
+    engineReady.catch(() => {}); // awaited below, once the lock is ours
     const lock = run.dryRun
       ? undefined
       : await acquireLock({
@@ -60,9 +65,12 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
           timeoutSeconds: settings.lockTimeout,
           signal,
           onWaiting: (pid) => log.warn(`another run (pid ${pid}) is loading images; waiting up to ${settings.lockTimeout} s for it`),
+        }).catch((error: unknown) => {
+          lockLost.abort(error);
+          throw error;
         });
     try {
-      const engine = await connect(settings, log, { signal });
+      const engine = await engineReady;
       log.debug({ engine: engine.kind, version: engine.version, socket: engine.socketPath }, 'engine answered');
       const context: LoadContext = {
         engine,
@@ -90,6 +98,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         invalidLines += reportProblems(log, await repeatConflicts(entry, result.outcome, context.limits));
         if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action));
       });
+      if (!run.dryRun) await context.state.flush();
     } finally {
       await lock?.release();
     }

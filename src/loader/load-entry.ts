@@ -6,7 +6,7 @@ import { deleteIfAsked } from './delete-archive.js';
 import { loadArchive } from './load-archive.js';
 import type { Outcome } from './outcome.js';
 import { planEntry } from './plan.js';
-import { remember } from './remember.js';
+import { adopt, remember } from './remember.js';
 import { verify } from './verify.js';
 
 export type { LoadContext } from './context.js';
@@ -18,7 +18,7 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
     const { decision, present, record } = await planEntry(entry, context);
     if (decision.action === 'skip') {
       // An image that already matches the list becomes ours: `changed` can update it later.
-      if (present && present.id === entry.expectedId && !record && !context.dryRun) await remember(entry, context, present.id, false);
+      if (present && present.id === entry.expectedId && !record && !context.dryRun) await adopt(entry, context, present.id);
       return { kind: 'present', id: present?.id, reason: decision.reason, deleted: present ? await deleteIfAsked(entry, context, present.id) : false };
     }
     if (context.dryRun) return { kind: 'would-load', action: decision.action };

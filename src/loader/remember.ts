@@ -10,6 +10,12 @@ export async function remember(entry: ListEntry, context: LoadContext, imageId: 
   await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted });
 }
 
+/** An image already present that matches the list: ours from now on, written at the end of the run. */
+export async function adopt(entry: ListEntry, context: LoadContext, imageId: string): Promise<void> {
+  const fingerprint = await fingerprintOf(entry).catch(() => 'unknown');
+  context.state.adopt(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: false });
+}
+
 export async function rememberDeleted(entry: ListEntry, context: LoadContext, imageId: string): Promise<void> {
   const fingerprint = context.state.get(entry.reference.nameTag)?.fingerprint ?? 'unknown';
   await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: true });

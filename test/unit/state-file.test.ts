@@ -27,6 +27,21 @@ describe('StateFile', () => {
   };
   const record = (c: string) => ({ archive: `/usr/share/preload-daemon/images/${c}.tar.zst`, fingerprint: `sha256:${c.repeat(64)}`, imageId: ID(c) });
 
+  it('adopt() writes nothing until flush() or the next record(), which carry every adopted tag', async () => {
+    const { file } = fresh();
+    const state = await StateFile.open(file, collector().warn);
+    for (const c of ['a', 'b', 'c']) state.adopt(`${c}:1`, { ...record(c), deleted: false });
+    assert.throws(() => readFileSync(file), /ENOENT/, 'no write for adopted images');
+    await state.flush();
+    assert.deepEqual(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { images: object }).images), ['a:1', 'b:1', 'c:1']);
+    state.adopt('d:1', { ...record('d'), deleted: false });
+    await state.record('e:1', { ...record('e'), deleted: false });
+    assert.deepEqual(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { images: object }).images), ['a:1', 'b:1', 'c:1', 'd:1', 'e:1']);
+    const before = readFileSync(file, 'utf8');
+    await state.flush(); // nothing left to write
+    assert.equal(readFileSync(file, 'utf8'), before);
+  });
+
   it('a missing file is an empty state, without a warning', async () => {
     const { file } = fresh();
     const w = collector();
