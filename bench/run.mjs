@@ -494,6 +494,7 @@ function markdown(res) {
   L.push(`# preload-daemon benchmark${m.quick ? ' (--quick: tiny images, 1 run; smoke test only)' : ''}`, '');
   L.push(`${m.date} · commit ${m.commit}${m.commitEnd && m.commitEnd !== m.commit.replace('+dirty', '') ? ` → ${m.commitEnd} (HEAD moved during the run)` : ''} · ${m.cpus} × ${m.cpuModel} · ${m.memGiB} GiB · load average ${m.loadStart.join(' ')} (start) → ${m.loadEnd.join(' ')} (end)`);
   L.push(`Node ${m.node}; dockerd ${m.dockerd}; ${m.podman}; ${m.zstd}; ${m.xz}. Runs per method: ${m.runs} (warm/start-up ≥ 5), methods interleaved (order rotated each round), a fresh private engine per cold measurement, archives in the page cache.`);
+  if (m.note) L.push('', m.note);
   L.push('', '**Shared, noisy machine: read the ratios (paired per round, median), not the absolute seconds.** `ratio` = daemon time ÷ that method\'s time: below 1.00× the daemon is faster.', '');
   const secTable = (title, byEngine, note) => {
     L.push(`## ${title}`, '');
