@@ -36,7 +36,9 @@ trap 'rm -rf "$work"' EXIT
 cp -a --reflink=auto "$root" "$work/root"
 mkdir -p "$work/root/src"
 if [ "$(git rev-parse --show-toplevel 2>/dev/null)" = "$repo" ]; then
-  git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -C "$work/root/src" -xf -
+  # Tracked and new files as they are now (a file deleted but not yet committed is left out).
+  git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
+    | tar --null -T - -cf - | tar -C "$work/root/src" -xf -
 else
   tar --exclude=./node_modules --exclude=./.cache --exclude=./dist --exclude=./dist-test -cf - . | tar -C "$work/root/src" -xf -
 fi
