@@ -48,6 +48,11 @@ export interface Engine {
   storageRoot(): Promise<string | undefined>;
 }
 
+/** Whether one image list filtered by several references returns each of them (measured: Docker 20.10 and Podman 5.4 yes, Podman 4.3 no). */
+function orsReferenceFilters(kind: EngineKind, version: string): boolean {
+  return kind === 'docker' || Number.parseInt(version, 10) >= 5;
+}
+
 /** Names per filtered image list: ~100 names keep the URL to a few KiB. */
 const LIST_FILTER_NAMES = 100;
 
@@ -75,8 +80,8 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     return { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
   };
   /**
-   * GET /images/json filtered by every accepted name at once (Docker ORs reference filters;
-   * Podman 4.3 ANDs them, so it keeps one inspect per name). 100 present images: one request
+   * GET /images/json filtered by every accepted name at once (Docker and Podman 5 OR reference
+   * filters; Podman 4.3 ANDs them, so it keeps one inspect per name). 100 present images: one request
    * of ~10 ms instead of 100 inspects. An entry counts only when all its accepted spellings
    * are listed, so what find() would choose among them is known; the rest go to find().
    */
@@ -119,7 +124,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
       if (!chosen) return undefined;
       return { ...chosen, alsoAs: found.filter((image) => image !== chosen).map(({ name, id }) => ({ name, id })) };
     },
-    ...(kind === 'docker' ? { findPresent: (refs: readonly ImageReference[]) => listPresent(refs) } : {}),
+    ...(orsReferenceFilters(kind, version) ? { findPresent: (refs: readonly ImageReference[]) => listPresent(refs) } : {}),
     async findById(id) {
       const image = await inspect(id);
       return image?.id === id ? image : undefined;

@@ -35,6 +35,8 @@ export interface FakeEngineOptions {
   inspect?: Handler;
   load?: Handler;
   list?: Handler;
+  /** Podman 5 ORs several reference filters like Docker; Podman 4.3 (the default here) ANDs them. */
+  orFilters?: boolean;
 }
 
 export interface FakeEngine {
@@ -104,7 +106,7 @@ export async function startFakeEngine(options: FakeEngineOptions): Promise<FakeE
         const unique = [...new Set(images.values())];
         const matches = (image: FakeImage) => {
           const hits = wanted.map((name) => image.RepoTags.includes(name));
-          return wanted.length === 0 || (options.kind === 'docker' ? hits.some(Boolean) : hits.every(Boolean));
+          return wanted.length === 0 || (options.kind === 'docker' || options.orFilters ? hits.some(Boolean) : hits.every(Boolean));
         };
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(unique.filter(matches).map((image) => ({ Id: image.Id, RepoTags: image.RepoTags }))));

@@ -15,11 +15,11 @@ function entry(name: string, line: number): ListEntry {
   return { list: '/l/image.list', line, archiveName: 'a.tar', archivePath: '/l/images/a.tar', imagesDir: '/l/images', reference: parsed.ref, expectedId: undefined, size: undefined, archiveSha256: undefined, policy: undefined, deleteAfterLoad: undefined };
 }
 
-async function presence(kind: EngineKind, options: Omit<FakeEngineOptions, 'kind'>, names: string[]) {
+async function presence(kind: EngineKind, options: Omit<FakeEngineOptions, 'kind'>, names: string[], version = '1') {
   const fake = await startFakeEngine({ kind, ...options });
   try {
     const entries = names.map((name, i) => entry(name, i + 1));
-    const engine = engineOn(fake.socketPath, kind, '1', { apiVersion: '1.41' });
+    const engine = engineOn(fake.socketPath, kind, version, { apiVersion: '1.41' });
     const found = await Promise.all([...prefetchPresence(entries, engine).values()]);
     return { found: found.map((image) => (image ? [image.name, image.id] : undefined)), calls: calls(fake) };
   } finally {
@@ -76,8 +76,14 @@ describe('presence of every entry before the first load (prefetch)', () => {
     assert.equal(failing.calls.filter((call) => call.endsWith('/json') && call !== 'GET /images/json').length, 3);
   });
 
-  it('Podman (reference filters ANDed in 4.3): one inspect per entry, no list request', async () => {
-    const { found, calls } = await presence('podman', { images: stored.slice(0, 4) }, names.slice(0, 4));
+  it('Podman 5 (reference filters ORed, as measured on 5.4): one list request', async () => {
+    const { found, calls } = await presence('podman', { images: stored, orFilters: true }, names, '5.4.2');
+    assert.deepEqual(found, stored.map((image) => [image.RepoTags[0], image.Id]));
+    assert.deepEqual(calls, ['GET /images/json']);
+  });
+
+  it('Podman 4 (reference filters ANDed in 4.3): one inspect per entry, no list request', async () => {
+    const { found, calls } = await presence('podman', { images: stored.slice(0, 4) }, names.slice(0, 4), '4.3.1');
     assert.deepEqual(found, stored.slice(0, 4).map((image) => [image.RepoTags[0], image.Id]));
     assert.ok(!calls.includes('GET /images/json'), calls.join(', '));
     assert.equal(calls.length, 4);
