@@ -53,6 +53,13 @@ function orsReferenceFilters(kind: EngineKind, version: string): boolean {
   return kind === 'docker' || Number.parseInt(version, 10) >= 5;
 }
 
+/** Among the accepted spellings found (in the engine's order), the one `prefer` names or the first; the others become `alsoAs`. */
+function foundImage(found: ReadonlyArray<ImageInfo & { name: string }>, prefer: readonly string[] = []): FoundImage | undefined {
+  const chosen = found.find((image) => prefer.includes(image.name)) ?? found[0];
+  if (!chosen) return undefined;
+  return { ...chosen, alsoAs: found.filter((image) => image !== chosen).map(({ name, id }) => ({ name, id })) };
+}
+
 /** Names per filtered image list: ~100 names keep the URL to a few KiB. */
 const LIST_FILTER_NAMES = 100;
 
@@ -100,10 +107,11 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
       }
     }
     return names.map((spellings) => {
-      const found = spellings.map((name) => ({ name, image: byName.get(name) }));
-      if (found.some(({ image }) => image === undefined)) return undefined;
-      const [chosen, ...others] = found as Array<{ name: string; image: ImageInfo }>;
-      return { ...chosen!.image, name: chosen!.name, alsoAs: others.map(({ name, image }) => ({ name, id: image.id })) };
+      const found = spellings.flatMap((name) => {
+        const image = byName.get(name);
+        return image ? [{ ...image, name }] : [];
+      });
+      return found.length === spellings.length ? foundImage(found) : undefined;
     });
   };
   return {
@@ -120,9 +128,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
         const image = images[i];
         return image && canonicalTags(kind, image.repoTags).includes(name) ? [{ ...image, name }] : [];
       });
-      const chosen = found.find((image) => prefer.includes(image.name)) ?? found[0];
-      if (!chosen) return undefined;
-      return { ...chosen, alsoAs: found.filter((image) => image !== chosen).map(({ name, id }) => ({ name, id })) };
+      return foundImage(found, prefer);
     },
     ...(orsReferenceFilters(kind, version) ? { findPresent: (refs: readonly ImageReference[]) => listPresent(refs) } : {}),
     async findById(id) {
