@@ -14,6 +14,7 @@ export interface PackArgs {
   specs: string[];
   outDir: string;
   compression: Compression;
+  bundle: string | undefined;
   level: number | undefined;
   threads: number | undefined;
   maxDecoderMemory: number;
@@ -55,6 +56,7 @@ export function parsePackCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     specs: positionals,
     outDir,
     compression: get(o.compression) ?? 'zstd',
+    bundle: get(o.bundle),
     level: get(o.level),
     threads: get(o.threads),
     maxDecoderMemory: get(o.maxDecoderMemory) ?? DEFAULT_PACK_DECODER_MEMORY,

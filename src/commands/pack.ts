@@ -21,6 +21,7 @@ export async function runPack(args: PackArgs, log: Logger, print: (line: string)
     tmpRoot: args.tmpRoot,
     log,
     progress: args.quiet ? undefined : progressOnTerminal(),
+    bundle: args.bundle,
   });
   for (const image of result.packed) print(`${image.file} ${image.names.join(',')} ${image.imageId}`);
   if (result.failed > 0) return ExitCode.entriesFailed;

@@ -1,6 +1,6 @@
 import { COMPRESSIONS, DEFAULT_PACK_DECODER_MEMORY } from '../pack/compress.js';
 import { COMMAND_FLAGS, SETTINGS } from './options.js';
-import { flag, InvalidValue, oneOf, size, text, wholeNumber, yesNo, type SettingSpec } from './option.js';
+import { flag, InvalidValue, type RawValue, oneOf, size, text, wholeNumber, yesNo, type SettingSpec } from './option.js';
 
 // `pack`'s options, built like the daemon's (options.ts) and parsed by the same code.
 
@@ -19,6 +19,14 @@ export const PACK_OPTIONS = {
     help: `refuse settings whose decoder needs more (default ${DEFAULT_PACK_DECODER_MEMORY / 1048576}M)`,
     commands: PACK,
     parse: size,
+  }),
+  bundle: flag({
+    flag: 'bundle',
+    type: 'string',
+    arg: 'NAME',
+    help: 'all images into one archive images/NAME.tar.zst (each layer once;\none image.list line per name)',
+    commands: PACK,
+    parse: bundleName,
   }),
   arch: flag({ flag: 'arch', type: 'string', arg: 'ARCH', help: "platform to take from multi-platform sources (default: this machine's)", commands: PACK, parse: text }),
   variant: flag({ flag: 'variant', type: 'string', arg: 'V', help: 'platform variant (arm: v6, v7, v8)', commands: PACK, parse: text }),
@@ -58,6 +66,12 @@ export const PACK_OPTIONS = {
     },
   }),
 };
+
+/** A plain file name: it becomes images/NAME.tar.zst. */
+function bundleName(raw: RawValue): string {
+  if (typeof raw !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(raw)) throw new InvalidValue('expected a plain file name (letters, digits, . _ + -)');
+  return raw;
+}
 
 export const PACK_USAGE = 'preload-daemon pack --out DIR [options] SOURCE[=NAME:TAG]...';
 

@@ -72,16 +72,7 @@ export function createCompressor(settings: CompressionSettings): Transform | Dup
   const level = settings.level ?? DEFAULT_LEVELS[compression]!;
   switch (compression) {
     case 'zstd':
-      return programStream('zstd', [
-        '-c',
-        '-q',
-        `-${level}`,
-        ...(level > 19 ? ['--ultra'] : []),
-        `-T${threads}`,
-        '--check',
-        // The window is what the decoder must hold: cap it at the device's budget.
-        `--zstd=wlog=${Math.min(27, Math.floor(Math.log2(settings.maxDecoderMemory)))}`,
-      ]);
+      return programStream('zstd', zstdArgs(settings));
     case 'xz':
       return programStream('xz', ['-c', '-q', `-${level}`, `-T+${threads}`, '--check=crc64']);
     case 'gzip':
@@ -89,4 +80,27 @@ export function createCompressor(settings: CompressionSettings): Transform | Dup
     case 'none':
       return new PassThrough();
   }
+}
+
+/**
+ * One zstd frame of exactly `bytes` input bytes: the size goes into the frame header (a reader
+ * checks it against the table of contents, and a frame smaller than the window gets a smaller
+ * window, so less decoder memory). Same bytes whatever the thread count, like createCompressor.
+ */
+export function createFrameCompressor(settings: CompressionSettings, bytes: number): Duplex {
+  return programStream('zstd', [...zstdArgs(settings), `--stream-size=${bytes}`]);
+}
+
+function zstdArgs(settings: CompressionSettings): string[] {
+  const level = settings.level ?? DEFAULT_LEVELS.zstd!;
+  return [
+    '-c',
+    '-q',
+    `-${level}`,
+    ...(level > 19 ? ['--ultra'] : []),
+    `-T${Math.max(1, settings.threads)}`,
+    '--check',
+    // The window is what the decoder must hold: cap it at the device's budget.
+    `--zstd=wlog=${Math.min(27, Math.floor(Math.log2(settings.maxDecoderMemory)))}`,
+  ];
 }

@@ -4,7 +4,8 @@ import { messageOf, PreloadError } from '../errors.js';
 import { parseReference } from '../list/reference.js';
 import type { Logger } from '../system/log.js';
 import { archiveFileName } from './archive-name.js';
-import { checkCompression, type CompressionSettings } from './compress.js';
+import type { ArchiveImage } from './archive-contents.js';
+import { checkCompression, EXTENSIONS, type CompressionSettings } from './compress.js';
 import { mergeIntoList, type ListLine } from './list-file.js';
 import { PackError } from './pack-error.js';
 import type { PlatformChoice, SourceImage } from './source.js';
@@ -25,6 +26,8 @@ export interface PackRequest {
   log: Logger;
   /** A progress line on a terminal (absent otherwise, and with -q). */
   progress?: Progress;
+  /** Every image into one archive `images/<bundle><extension>`, each layer stored once. */
+  bundle?: string;
 }
 
 export interface PackedImage {
@@ -56,18 +59,7 @@ export async function pack(request: PackRequest): Promise<{ packed: PackedImage[
   await mkdir(imagesDir, { recursive: true }).catch((error: Error) => {
     throw new PreloadError(`cannot create ${imagesDir}: ${error.message}`, {}, 'choose a writable --out folder');
   });
-  const packed: PackedImage[] = [];
-  let failed = 0;
-  for (const spec of request.specs) {
-    const { source, name } = splitSpec(spec);
-    try {
-      packed.push(...(await packSource(source, name, imagesDir, request)));
-    } catch (error) {
-      failed++;
-      const line = error instanceof PreloadError ? error.line : `${source}: ${messageOf(error)}`;
-      request.log.error({ source }, line);
-    }
-  }
+  const { packed, failed } = request.bundle !== undefined ? await packBundle(request.bundle, imagesDir, request) : await packEach(imagesDir, request);
   // An image with several names is one archive and one list line per name.
   const lines: ListLine[] = packed.flatMap((p) =>
     p.names.map((name) => ({ archive: p.file, name, fields: { id: p.imageId, size: p.tarBytes, sha256: p.archiveSha256 } })),
@@ -76,7 +68,72 @@ export async function pack(request: PackRequest): Promise<{ packed: PackedImage[
   return { packed, failed };
 }
 
-async function packSource(spec: string, explicitName: string | undefined, imagesDir: string, request: PackRequest): Promise<PackedImage[]> {
+async function packEach(imagesDir: string, request: PackRequest): Promise<{ packed: PackedImage[]; failed: number }> {
+  const packed: PackedImage[] = [];
+  let failed = 0;
+  for (const spec of request.specs) {
+    const { source, name } = splitSpec(spec);
+    try {
+      const opened = await openNamed(source, name, request);
+      try {
+        for (const image of opened.images) packed.push(...(await packArchive([image], archiveFileName(image.names[0]!, request.compression.compression), imagesDir, request)));
+      } finally {
+        await opened.dispose();
+      }
+    } catch (error) {
+      failed++;
+      reportFailure(source, error, request.log);
+    }
+  }
+  return { packed, failed };
+}
+
+/**
+ * Every source's images in one archive. All sources stay open until it is written; if one
+ * fails, no bundle is written: an archive without one of its images must not ship.
+ */
+async function packBundle(bundle: string, imagesDir: string, request: PackRequest): Promise<{ packed: PackedImage[]; failed: number }> {
+  const opened: OpenedSource[] = [];
+  let failed = 0;
+  try {
+    for (const spec of request.specs) {
+      const { source, name } = splitSpec(spec);
+      try {
+        opened.push(await openNamed(source, name, request));
+      } catch (error) {
+        failed++;
+        reportFailure(source, error, request.log);
+      }
+    }
+    const file = `${bundle}${EXTENSIONS[request.compression.compression]}`;
+    if (failed > 0) {
+      request.log.error({ file }, `bundle ${file} not written: ${failed} of its ${request.specs.length} sources failed (see above)`);
+      return { packed: [], failed };
+    }
+    try {
+      const images = opened.flatMap((source) => source.images);
+      checkNamesUnique(images, file);
+      return { packed: await packArchive(images, file, imagesDir, request), failed };
+    } catch (error) {
+      reportFailure(bundle, error, request.log);
+      return { packed: [], failed: 1 };
+    }
+  } finally {
+    for (const source of opened) await source.dispose();
+  }
+}
+
+interface NamedImage extends ArchiveImage {
+  source: string;
+}
+
+interface OpenedSource {
+  images: NamedImage[];
+  dispose(): Promise<void>;
+}
+
+/** A source opened, each of its images with the names it will carry. */
+async function openNamed(spec: string, explicitName: string | undefined, request: PackRequest): Promise<OpenedSource> {
   const source = await openSource(spec, {
     platform: request.platform,
     socket: request.socket,
@@ -88,31 +145,53 @@ async function packSource(spec: string, explicitName: string | undefined, images
     if (explicitName !== undefined && source.images.length > 1) {
       throw new PackError(spec, `holds ${source.images.length} images, so one name cannot be given to all`, 'pick one image with docker-archive:PATH:NAME:TAG');
     }
-    const results: PackedImage[] = [];
-    for (const image of source.images) results.push(await packImage(image, explicitName, spec, imagesDir, request));
-    return results;
-  } finally {
+    const images = source.images.map((image) => ({ image, names: namesFor(image, explicitName, spec, request.log), source: spec }));
+    return { images, dispose: () => source.dispose() };
+  } catch (error) {
     await source.dispose();
+    throw error;
   }
 }
 
-async function packImage(image: SourceImage, explicitName: string | undefined, spec: string, imagesDir: string, request: PackRequest): Promise<PackedImage> {
-  const names = namesFor(image, explicitName, spec, request.log);
-  const file = archiveFileName(names[0]!, request.compression.compression);
+/** One name on two different images would make the engine's result depend on load order. */
+function checkNamesUnique(images: NamedImage[], file: string): void {
+  const owner = new Map<string, NamedImage>();
+  for (const image of images) {
+    for (const name of image.names) {
+      const other = owner.get(name);
+      if (other && other.image.configBytes.compare(image.image.configBytes) !== 0) {
+        throw new PackError(image.source, `${name} names two different images in bundle ${file} (also ${other.source})`, 'give each image its own name');
+      }
+      owner.set(name, image);
+    }
+  }
+}
+
+function reportFailure(source: string, error: unknown, log: Logger): void {
+  const line = error instanceof PreloadError ? error.line : `${source}: ${messageOf(error)}`;
+  log.error({ source }, line);
+}
+
+/** One archive holding these images: one PackedImage (and list lines) per image. */
+async function packArchive(images: NamedImage[], file: string, imagesDir: string, request: PackRequest): Promise<PackedImage[]> {
   const started = performance.now();
-  const label = names[0]!;
-  const known = image.layers.every((layer) => layer.size !== undefined);
-  const total = known ? image.layers.reduce((sum, layer) => sum + layer.size!, image.configBytes.length) : undefined;
+  const label = images.length === 1 ? images[0]!.names[0]! : file;
+  const layers = images.flatMap(({ image }) => image.layers);
+  const known = layers.every((layer) => layer.size !== undefined);
+  const total = known ? layers.reduce((sum, layer) => sum + layer.size!, 0) + images.reduce((sum, { image }) => sum + image.configBytes.length, 0) : undefined;
   const progress = request.progress;
-  const written = await writeDockerArchive(image, names, path.join(imagesDir, file), request.compression, spec, (bytes) => progress?.update(label, bytes, total));
+  const source = images.map((image) => image.source).join(' ');
+  const written = await writeDockerArchive(images, path.join(imagesDir, file), request.compression, source, (bytes) => progress?.update(label, bytes, total));
   progress?.done(label);
   const seconds = (performance.now() - started) / 1000;
   const ratio = written.archiveBytes > 0 ? written.tarBytes / written.archiveBytes : 0;
+  const names = images.flatMap((image) => image.names);
   request.log.info(
-    { source: spec, file, id: written.imageId, tarBytes: written.tarBytes, archiveBytes: written.archiveBytes, seconds: Math.round(seconds * 100) / 100 },
+    { source, file, ids: written.imageIds, tarBytes: written.tarBytes, archiveBytes: written.archiveBytes, seconds: Math.round(seconds * 100) / 100 },
     `${names.join(', ')}: ${formatMiB(written.tarBytes)} → ${file} ${formatMiB(written.archiveBytes)} (ratio ${ratio.toFixed(2)}) in ${seconds.toFixed(1)} s`,
   );
-  return { source: spec, names, file, seconds, ...written };
+  const { tarBytes, archiveBytes, archiveSha256 } = written;
+  return images.map((image, index) => ({ source: image.source, names: image.names, file, seconds, imageId: written.imageIds[index]!, tarBytes, archiveBytes, archiveSha256 }));
 }
 
 /**

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
+import { open, rm } from 'node:fs/promises';
+import { pipeline as pipe, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { createCompressor, type CompressionSettings } from './compress.js';
 import { commitFile } from '../system/write-atomically.js';
 import { PackError } from './pack-error.js';
-import type { SourceImage, SourceLayer } from './source.js';
+import { archiveContents, type ArchiveContents, type ArchiveImage } from './archive-contents.js';
+import { groupFrames, writeSeekableZstd, type PlannedMember } from './seekable-zstd.js';
+import type { SourceLayer } from './source.js';
 
 export interface WrittenArchive {
-  imageId: string;
+  /** Per given image, in order: the ID the engine will report. */
+  imageIds: string[];
   /** Bytes of the uncompressed docker-archive (the list's size=). */
   tarBytes: number;
   archiveBytes: number;
@@ -22,27 +25,73 @@ const EPOCH = new Date(0);
 const FILE = { mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: EPOCH, type: 'file' as const };
 
 /**
- * Write one image as a docker-archive (loads on Docker 20.10+ and Podman alike), layers
- * uncompressed inside and the whole tar compressed once. manifest.json comes first, so its
- * tags can be read from the first kilobytes. Written to a temporary name, fsynced, renamed
- * when complete, folder fsynced: no half-written archive is ever left under the final name,
- * not even after a power cut on the build machine.
+ * Write images as one docker-archive (loads on Docker 20.10+ and Podman alike), layers
+ * uncompressed inside, each stored once. manifest.json comes first, then the configs, then
+ * the layers, so tags and configs can be read from the first kilobytes. zstd archives are
+ * seekable (seekable-zstd.ts: a frame per large member and a table of contents, still one
+ * ordinary zstd stream); the other compressions compress the whole tar once. Written to a
+ * temporary name, fsynced, renamed when complete, folder fsynced: no half-written archive is
+ * ever left under the final name, not even after a power cut on the build machine.
  */
 export async function writeDockerArchive(
-  image: SourceImage,
-  names: string[],
+  images: ArchiveImage[],
   target: string,
   compression: CompressionSettings,
   source: string,
   onProgress?: (tarBytes: number) => void,
 ): Promise<WrittenArchive> {
-  const configHex = createHash('sha256').update(image.configBytes).digest('hex');
-  const layers = uniqueLayers(image.layers);
-  const manifest = [{ Config: `${configHex}.json`, RepoTags: names, Layers: image.layers.map(layerName) }];
-  const sizes = await Promise.all(layers.map(async (layer) => layer.size ?? (await measureLayerSize(layer))));
+  const contents = archiveContents(images);
+  const sizes = await Promise.all(contents.layers.map(async ({ layer }) => layer.size ?? (await measureLayerSize(layer))));
+  const manifestBytes = Buffer.from(JSON.stringify(contents.manifest));
+  const members: PlannedMember[] = [
+    { name: 'manifest.json', size: manifestBytes.length },
+    ...contents.configs.map((config) => ({ name: config.name, size: config.bytes.length })),
+    ...contents.layers.map((layer, index) => ({ name: layer.name, size: sizes[index]! })),
+  ];
 
   const pack = tar.pack();
   const counter = new ByteCounter(onProgress);
+  const temporary = `${target}.partial-${process.pid}`;
+  const filling = fill(pack, manifestBytes, contents, sizes).catch((error: unknown) => {
+    pack.destroy(error as Error);
+    throw error;
+  });
+  const writing = (
+    compression.compression === 'zstd'
+      ? writeSeekable(pipe(pack, counter, () => {}), members, 1 + contents.configs.length, compression, temporary)
+      : writeWhole(pack, counter, compression, temporary)
+  ).catch((error: unknown) => {
+    // Stops the layer being read: it waits on a pack nobody drains any more.
+    pack.destroy(error as Error);
+    throw error;
+  });
+  // Both settle before anything is removed: a failed layer also stops the compressor.
+  const [wrote, filled] = await Promise.allSettled([writing, filling]);
+  let written: { archiveBytes: number; archiveSha256: string };
+  try {
+    // The layer's own error (a digest mismatch) says more than the stream teardown.
+    if (filled.status === 'rejected' && (filled.reason instanceof PackError || wrote.status === 'fulfilled')) throw filled.reason;
+    if (wrote.status === 'rejected') throw wrote.reason;
+    written = wrote.value;
+    await commitFile(temporary, target);
+  } catch (cause) {
+    await rm(temporary, { force: true });
+    if (cause instanceof PackError) throw cause;
+    throw new PackError(source, `cannot write ${target}: ${(cause as Error).message}`, 'check that the --out folder is writable and has space');
+  }
+  return { imageIds: contents.imageIds, tarBytes: counter.bytes, ...written };
+}
+
+async function writeSeekable(tarStream: AsyncIterable<Buffer>, members: PlannedMember[], metadataCount: number, settings: CompressionSettings, temporary: string) {
+  const file = await open(temporary, 'w', 0o644);
+  try {
+    return await writeSeekableZstd(tarStream, members, groupFrames(members, metadataCount), settings, file);
+  } finally {
+    await file.close();
+  }
+}
+
+async function writeWhole(pack: tar.Pack, counter: ByteCounter, settings: CompressionSettings, temporary: string) {
   const hash = createHash('sha256');
   let archiveBytes = 0;
   const hasher = new Transform({
@@ -52,33 +101,19 @@ export async function writeDockerArchive(
       callback(null, chunk);
     },
   });
-  const temporary = `${target}.partial-${process.pid}`;
-  const filling = fill(pack, manifest, configHex, image.configBytes, layers, sizes).catch((error: unknown) => {
-    pack.destroy(error as Error);
-    throw error;
-  });
-  try {
-    await Promise.all([pipeline(pack, counter, createCompressor(compression), hasher, createWriteStream(temporary)), filling]);
-    await commitFile(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    // The layer's own error (a digest mismatch) says more than the stream teardown.
-    const cause = await filling.then(() => error, (fillError: unknown) => fillError);
-    if (cause instanceof PackError) throw cause;
-    throw new PackError(source, `cannot write ${target}: ${(cause as Error).message}`, 'check that the --out folder is writable and has space');
-  }
-  return { imageId: `sha256:${configHex}`, tarBytes: counter.bytes, archiveBytes, archiveSha256: hash.digest('hex') };
+  await pipeline(pack, counter, createCompressor(settings), hasher, createWriteStream(temporary));
+  return { archiveBytes, archiveSha256: hash.digest('hex') };
 }
 
-async function fill(pack: tar.Pack, manifest: unknown, configHex: string, configBytes: Buffer, layers: SourceLayer[], sizes: number[]): Promise<void> {
-  await addBuffer(pack, 'manifest.json', Buffer.from(JSON.stringify(manifest)));
-  await addBuffer(pack, `${configHex}.json`, configBytes);
-  for (const [index, layer] of layers.entries()) {
-    const sink = pack.entry({ ...FILE, name: layerName(layer), size: sizes[index]! });
+async function fill(pack: tar.Pack, manifestBytes: Buffer, contents: ArchiveContents, sizes: number[]): Promise<void> {
+  await addBuffer(pack, 'manifest.json', manifestBytes);
+  for (const config of contents.configs) await addBuffer(pack, config.name, config.bytes);
+  for (const [index, { name, layer }] of contents.layers.entries()) {
+    const sink = pack.entry({ ...FILE, name, size: sizes[index]! });
     const done = entryDone(sink);
     try {
       for await (const data of layer.read()) {
-        if (!sink.write(data)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+        if (!sink.write(data)) await drained(sink, pack);
       }
     } catch (error) {
       // The entry fails too once the pack is torn down; the layer's error is the one to report.
@@ -95,21 +130,27 @@ function addBuffer(pack: tar.Pack, name: string, content: Buffer): Promise<void>
   return new Promise((resolve, reject) => pack.entry({ ...FILE, name, size: content.length }, content, (error) => (error ? reject(error) : resolve())));
 }
 
+/** The entry can take more, or the pack was torn down (the writer failed): then stop reading the layer. */
+function drained(sink: ReturnType<tar.Pack['entry']>, pack: tar.Pack): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      pack.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      sink.off('drain', done);
+      reject(new Error('the archive writer stopped'));
+    };
+    sink.once('drain', done);
+    pack.once('close', closed);
+  });
+}
+
 function entryDone(sink: ReturnType<tar.Pack['entry']>): Promise<void> {
   return new Promise((resolve, reject) => {
     sink.once('finish', () => resolve());
     sink.once('error', reject);
   });
-}
-
-function layerName(layer: { diffId: string }): string {
-  return `${layer.diffId.split(':')[1]}.tar`;
-}
-
-/** An image may list the same layer twice (empty layers); the archive stores it once. */
-function uniqueLayers(layers: SourceLayer[]): SourceLayer[] {
-  const seen = new Set<string>();
-  return layers.filter((layer) => !seen.has(layer.diffId) && seen.add(layer.diffId));
 }
 
 async function measureLayerSize(layer: SourceLayer): Promise<number> {

@@ -207,6 +207,28 @@ export async function buildMultiImageArchive(opts: {
   return { path, imageId: images[0]!.imageId, images };
 }
 
+/**
+ * Images on one shared base layer, each in its own docker-archive (OUTDIR/<tag>.tar): layer 0
+ * is BASE (identical bytes in every image), layer 1 the image's own FILES.
+ */
+export async function buildImagesOnBase(opts: { outDir: string; base: Record<string, string | Buffer>; images: ImageSpec[] }): Promise<BuiltArchive[]> {
+  const baseData = await buildLayer(Object.entries(opts.base).sort(([a], [b]) => a.localeCompare(b)));
+  const base = { hex: sha256(baseData), data: baseData, size: baseData.length };
+  mkdirSync(opts.outDir, { recursive: true });
+  const built: BuiltArchive[] = [];
+  for (const spec of opts.images) {
+    const files: [string, string | Buffer][] = [...Object.entries(spec.files), [`.fixture/${spec.repoTags.join(',')}`, 'own layer\n']];
+    const own = await buildLayer(files.sort(([a], [b]) => a.localeCompare(b)));
+    const layers = [base, { hex: sha256(own), data: own, size: own.length }];
+    const config = makeConfig(spec.repoTags, layers.map((l) => l.hex));
+    const image: ArchiveImage = { config, configHex: sha256(config), repoTags: spec.repoTags, layers };
+    const path = join(opts.outDir, `${safeName(spec.repoTags[0] ?? 'image')}.tar`);
+    await writeArchive([image], createWriteStream(path));
+    built.push({ path, imageId: `sha256:${image.configHex}`, images: [{ imageId: `sha256:${image.configHex}`, repoTags: spec.repoTags }] });
+  }
+  return built;
+}
+
 function compressorArgs(codec: Exclude<Codec, 'none'>): [string, string[]] {
   switch (codec) {
     case 'zstd':
