@@ -5,7 +5,7 @@
 //
 //   --quick             tiny images only, 1 run each (< 2 min; CI checks that it runs, not its numbers)
 //   --runs N            measured runs per method (default 3; warm boot uses max(N, 5))
-//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs
+//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs,bundle
 //   --engines LIST      docker,podman (default both)
 //   --out DIR           where results.md / results.json go (default bench/results; --quick: .cache/bench/quick-results)
 //   --render            only re-write results.md from the results.json in --out
@@ -18,6 +18,7 @@
 //
 // The workload is built once and cached under .cache/bench/ (see README.md beside this file).
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -46,7 +47,7 @@ const opt = (name, fallback) => {
 const QUICK = argv.includes('--quick');
 const RUNS = Number(opt('--runs', QUICK ? 1 : 3));
 const ENGINES = opt('--engines', 'docker,podman').split(',');
-const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs').split(','));
+const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs,bundle').split(','));
 const OUT = resolve(opt('--out', QUICK ? join(CACHE, 'quick-results') : join(ROOT, 'bench', 'results')));
 const SMALL_COUNT = QUICK ? 5 : 20;
 const MANY_COUNT = QUICK ? 10 : 100;
@@ -467,6 +468,69 @@ async function sectionPack(w) {
   return out;
 }
 
+// ---------------------------------------------------------------- bundle
+/** Deterministic text-like bytes: words of a fixed 4096-word vocabulary (compresses like a rootfs's text). */
+function pseudoText(bytes, seed) {
+  const vocab = Array.from({ length: 4096 }, (_, i) => createHash('sha256').update(`${seed}:w${i}`).digest('base64').replace(/[^a-z]/g, '').slice(0, 3 + (i % 9)) || 'a');
+  const out = Buffer.alloc(bytes);
+  let at = 0;
+  for (let i = 0; at < bytes; i++) {
+    const digest = createHash('sha256').update(`${seed}:${i}`).digest();
+    for (let j = 0; j + 1 < digest.length && at < bytes; j += 2) at += out.write(`${vocab[digest.readUInt16LE(j) & 4095]}${j % 24 === 22 ? '\n' : ' '}`, at);
+  }
+  return out;
+}
+
+/**
+ * Five images on one ≈60 MB base (52 MB of text-like files, 8 MB of incompressible ones) with a
+ * 1 MiB own layer each, packed with pack's defaults as five archives and as one bundle. Sizes
+ * only (no engine): the bundle against the five, and what the seekable layout costs against one
+ * zstd frame of the same tar at the same settings.
+ */
+async function sectionBundle() {
+  const src = join(CACHE, 'src', 'bundle');
+  const count = QUICK ? 2 : 5;
+  const baseMiB = QUICK ? 4 : 60;
+  const refs = Array.from({ length: count }, (_, i) => `bench.local/onbase-${i + 1}:1`);
+  if (!existsSync(join(src, '.done'))) {
+    rmSync(src, { recursive: true, force: true });
+    log(`building ${count} images on a ${baseMiB} MiB base …`);
+    const text = Math.round(baseMiB * 0.87);
+    const base = {};
+    for (let i = 0; i < text; i += 4) base[`usr/share/text/part-${i}.txt`] = pseudoText(Math.min(4, text - i) * 1048576, `base-${i}`);
+    for (let i = 0; i < baseMiB - text; i += 4) base[`usr/lib/blob-${i}.bin`] = fixtures.noise(Math.min(4, baseMiB - text - i) * 1048576, `base-${i}`);
+    await fixtures.buildImagesOnBase({ outDir: src, base, images: refs.map((ref) => ({ repoTags: [ref], files: { 'opt/app/app.bin': fixtures.noise(1048576, ref) } })) });
+    writeFileSync(join(src, '.done'), '');
+  }
+  const sources = readdirSync(src).filter((f) => f.endsWith('.tar')).sort().map((f) => `docker-archive:${join(src, f)}`);
+  const level = QUICK ? ['--level', '3'] : [];
+  const singles = packed(`onbase-singles${QUICK ? '-quick' : ''}`, sources, level);
+  const bundle = packed(`onbase-bundle${QUICK ? '-quick' : ''}`, sources, [...level, '--bundle', 'onbase']);
+  const singleBytes = singles.entries.map((e) => statSync(e.path).size);
+  const bundlePath = bundle.entries[0].path;
+  const bundleBytes = statSync(bundlePath).size;
+  // The same tar as one frame, compressed as pack compressed each frame (default level 19, 8 MiB window).
+  const oneFrame = (path) => {
+    const r = spawnSync('bash', ['-c', `zstd -dc "$1" | zstd -q -c -${QUICK ? 3 : 19} -T${cpus().length} --check --zstd=wlog=23 | wc -c`, '-', path], { encoding: 'utf8' });
+    return Number(r.stdout.trim());
+  };
+  log('bundle: compressing the bundle and one single archive as one frame, for the layout overhead …');
+  const bundleOneFrame = oneFrame(bundlePath);
+  const singleOneFrame = oneFrame(singles.entries[0].path);
+  return {
+    images: count,
+    baseMiB,
+    singleBytes,
+    singlesTotal: singleBytes.reduce((a, b) => a + b, 0),
+    bundleBytes,
+    ratio: bundleBytes / singleBytes.reduce((a, b) => a + b, 0),
+    bundleOneFrame,
+    bundleOverhead: bundleBytes / bundleOneFrame - 1,
+    singleOneFrame,
+    singleOverhead: singleBytes[0] / singleOneFrame - 1,
+  };
+}
+
 async function sectionJobs(kind, w) {
   const out = {};
   const workloads = [
@@ -548,6 +612,17 @@ function markdown(res) {
     }
     L.push('');
   }
+  if (S.bundle) {
+    const b = S.bundle;
+    const mib = (x) => (x / 1048576).toFixed(2);
+    L.push(`## 7. Bundle: ${b.images} images on one ≈${b.baseMiB} MiB base, 1 MiB own layer each (\`pack\` defaults)`, '');
+    L.push('Sizes only. Target: bundle ≤ 0.35× the five single-image archives; the seekable layout (a zstd frame per large member + the table of contents) ≤ 3 % over one frame of the same tar at the same settings.', '');
+    L.push('| | MiB |', '|---|---:|');
+    L.push(`| ${b.images} single-image archives | ${mib(b.singlesTotal)} (${b.singleBytes.map(mib).join(' + ')}) |`);
+    L.push(`| one bundle | ${mib(b.bundleBytes)} — **${b.ratio.toFixed(3)}×** the singles |`);
+    L.push(`| the bundle's tar as one zstd frame | ${mib(b.bundleOneFrame)} — seekable layout **${(b.bundleOverhead * 100).toFixed(2)} %** over it |`);
+    L.push(`| one single archive's tar as one zstd frame | ${mib(b.singleOneFrame)} — seekable layout **${(b.singleOverhead * 100).toFixed(2)} %** over it |`, '');
+  }
   if (S.jobs) {
     for (const label of Object.keys(Object.values(S.jobs)[0] ?? {})) {
       const byEngine = {};
@@ -590,7 +665,8 @@ async function main() {
   // Another process rebuilding dist/ mid-run would mix builds in one table: detect it.
   const distStamp = () => readdirSync(join(ROOT, 'dist'), { recursive: true }).filter((f) => /\.[cm]?js$/.test(f)).map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs).reduce((a, b) => Math.max(a, b), 0);
   const distAtStart = distStamp();
-  const w = await buildWorkload();
+  // The bundle section builds its own images: alone, it needs neither debootstrap nor the engines' workload.
+  const w = [...SECTIONS].every((name) => name === 'bundle') ? { bigRef: '-', smallEntries: [], manyEntries: [], sizes: {} } : await buildWorkload();
   results.meta.bigRef = w.bigRef;
   results.meta.warmEntries = w.smallEntries.length;
   results.meta.warmManyEntries = w.manyEntries.length;
@@ -614,6 +690,7 @@ async function main() {
   for (const kind of ENGINES) if (SECTIONS.has('memory')) (S.memory ??= {})[kind] = await guard(`memory ${kind}`, () => sectionMemory(kind, w));
   if (SECTIONS.has('pack')) S.pack = await guard('pack', () => sectionPack(w));
   for (const kind of ENGINES) if (SECTIONS.has('jobs')) (S.jobs ??= {})[kind] = await guard(`jobs ${kind}`, () => sectionJobs(kind, w));
+  if (SECTIONS.has('bundle')) S.bundle = await guard('bundle', () => sectionBundle());
   for (const [k, v] of Object.entries(S)) {
     if (v && typeof v === 'object') for (const e of Object.keys(v)) if (v[e] === undefined) delete v[e];
     if (!v || Object.keys(v).length === 0) delete S[k];

@@ -3,7 +3,7 @@
 // (started privately by this file), and the image ID each engine reports must be the
 // source's config digest. Also: reproducibility, image.list merging, bad input.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { describeRun, ERROR_LEVEL, runCli, type CliResult, type LogLine } from '../helpers/cli.js';
 import { ENGINE_KINDS, startEngine, type EngineKind, type TestEngine } from '../helpers/engines.js';
-import { buildDockerArchive, buildMultiImageArchive, noise, type BuiltArchive, type Codec } from '../helpers/fixtures.js';
+import { buildDockerArchive, buildImagesOnBase, buildMultiImageArchive, noise, type BuiltArchive, type Codec } from '../helpers/fixtures.js';
 import { overwriteWithGarbage, truncateFile } from '../helpers/lists.js';
 import { buildMultiPlatformLayout, dirConfigDigest, ociLayoutConfigDigest, type MultiPlatformLayout } from '../helpers/oci.js';
 import {
@@ -819,4 +819,59 @@ describe('pack: docker:// from a private registry', () => {
     assertExit(r, 0);
     assert.deepEqual(readPackedList(out).map((l) => [l.name, l.fields.id]), [[`${reg.host}/pd/multiarch:1.0`, platformImage(index, 'linux/arm64').id]]);
   });
+});
+
+describe('pack --bundle: several images on one base in one seekable .tar.zst', () => {
+  let outDir: string;
+  let built: BuiltArchive[];
+  let bundlePath: string;
+
+  before(async () => {
+    const base = { 'usr/lib/base.bin': noise(1536 * 1024, 'bundle-base'), 'usr/share/doc/base': 'base\n'.repeat(20_000) };
+    built = await buildImagesOnBase({
+      outDir: scratch('bundle-src'),
+      base,
+      images: [1, 2, 3].map((i) => ({ repoTags: [`pd/onbase-${i}:1`], files: { 'bin/app': noise(1100 * 1024, `onbase-${i}`) } })),
+    });
+    outDir = scratch('bundle-out');
+    const r = await pack(outDir, ['--level', '3', '--bundle', 'onbase', ...built.map((b) => `docker-archive:${b.path}`)]);
+    assertExit(r, 0);
+    bundlePath = join(outDir, 'images', 'onbase.tar.zst');
+  });
+
+  it('one archive, one list line per image with its id=, and --deb ships it once', TEST_TIMEOUT, async () => {
+    assert.deepEqual(imagesIn(outDir), ['onbase.tar.zst']);
+    assert.deepEqual(
+      readPackedList(outDir).map((l) => [l.file, l.name, l.fields.id]),
+      built.map((b) => ['onbase.tar.zst', b.images[0]!.repoTags[0], b.imageId]),
+    );
+    const debDir = scratch('bundle-deb');
+    const r = await pack(scratch('bundle-deb-out'), ['--level', '3', '--bundle', 'onbase', '--deb', 'onbase-images', '--deb-version', '1.0', '--deb-dir', debDir, ...built.map((b) => `docker-archive:${b.path}`)]);
+    assertExit(r, 0);
+    const { stdout } = await run('dpkg-deb', ['-c', join(debDir, 'onbase-images_1.0_all.deb')]);
+    assert.equal(stdout.split('\n').filter((l) => l.includes('/images/')).filter((l) => !l.endsWith('/')).length, 1, stdout);
+    assert.match(stdout, /\/usr\/share\/preload-daemon\/onbase-images\/images\/onbase\.tar\.zst\n/);
+  });
+
+  for (const kind of ENGINE_KINDS) {
+    for (const decoder of [['pzstd', '-dc', '-q'], ['zstd', '-dc', '-q']]) {
+      it(`${kind}: \`${decoder[0]} -dc onbase.tar.zst\` POSTed as it is (as ISAR's loader does) loads every image under its ID`, TEST_TIMEOUT, async () => {
+        const engine = engines[kind];
+        await engine.wipe();
+        const child = spawn(decoder[0]!, [...decoder.slice(1), bundlePath], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+        await engine.load(child.stdout);
+        assert.equal(await exited, 0);
+        for (const b of built) assert.equal(await engine.imageIdOf(b.images[0]!.repoTags[0]!), b.imageId, `${kind}: ${b.images[0]!.repoTags[0]}`);
+      });
+    }
+
+    it(`${kind}: the daemon loads every image of the bundle from its list`, TEST_TIMEOUT, async () => {
+      const engine = engines[kind];
+      await engine.wipe();
+      const r = await runCli(['--engine', kind, '--socket', engine.socketPath, '--lock-file', join(root, `lock-bundle-${kind}`), '--wait-engine', '20', '--list', outDir]);
+      assertExit(r, 0);
+      for (const b of built) assert.equal(await engine.imageIdOf(b.images[0]!.repoTags[0]!), b.imageId, `${kind}: ${b.images[0]!.repoTags[0]}\n${describeRun(r)}`);
+    });
+  }
 });
