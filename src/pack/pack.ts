@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { messageOf, PreloadError } from '../errors.js';
+import { classifyError } from '../classify-error.js';
+import { PackError } from '../errors.js';
 import { parseReference } from '../list/reference.js';
 import type { Logger } from '../system/log.js';
 import { archiveFileName } from './archive-name.js';
 import type { ArchiveImage } from './archive-contents.js';
 import { checkCompression, EXTENSIONS, type CompressionSettings } from './compress.js';
 import { mergeIntoList, type ListLine } from './list-file.js';
-import { PackError } from './pack-error.js';
 import type { PlatformChoice, SourceImage } from './source.js';
 import { openSource, parseSourceSpec } from './transport.js';
 import { writeDockerArchive } from './write-archive.js';
@@ -57,7 +57,7 @@ export async function pack(request: PackRequest): Promise<{ packed: PackedImage[
   for (const spec of request.specs) parseSourceSpec(splitSpec(spec).source);
   const imagesDir = path.join(request.outDir, 'images');
   await mkdir(imagesDir, { recursive: true }).catch((error: Error) => {
-    throw new PreloadError(`cannot create ${imagesDir}: ${error.message}`, {}, 'choose a writable --out folder');
+    throw new PackError(`cannot create ${imagesDir}: ${error.message}`, { hint: 'choose a writable --out folder', cause: error });
   });
   const { packed, failed } = request.bundle !== undefined ? await packBundle(request.bundle, imagesDir, request) : await packEach(imagesDir, request);
   // An image with several names is one archive and one list line per name.
@@ -143,7 +143,7 @@ async function openNamed(spec: string, explicitName: string | undefined, request
   });
   try {
     if (explicitName !== undefined && source.images.length > 1) {
-      throw new PackError(spec, `holds ${source.images.length} images, so one name cannot be given to all`, 'pick one image with docker-archive:PATH:NAME:TAG');
+      throw new PackError(`holds ${source.images.length} images, so one name cannot be given to all`, { context: { image: spec }, hint: 'pick one image with docker-archive:PATH:NAME:TAG' });
     }
     const images = source.images.map((image) => ({ image, names: namesFor(image, explicitName, spec, request.log), source: spec }));
     return { images, dispose: () => source.dispose() };
@@ -160,7 +160,7 @@ function checkNamesUnique(images: NamedImage[], file: string): void {
     for (const name of image.names) {
       const other = owner.get(name);
       if (other && other.image.configBytes.compare(image.image.configBytes) !== 0) {
-        throw new PackError(image.source, `${name} names two different images in bundle ${file} (also ${other.source})`, 'give each image its own name');
+        throw new PackError(`${name} names two different images in bundle ${file} (also ${other.source})`, { context: { image: image.source }, hint: 'give each image its own name' });
       }
       owner.set(name, image);
     }
@@ -168,8 +168,8 @@ function checkNamesUnique(images: NamedImage[], file: string): void {
 }
 
 function reportFailure(source: string, error: unknown, log: Logger): void {
-  const line = error instanceof PreloadError ? error.line : `${source}: ${messageOf(error)}`;
-  log.error({ source }, line);
+  const failure = classifyError(error, { image: source });
+  log.error({ source, code: failure.code }, failure.line);
 }
 
 /** One archive holding these images: one PackedImage (and list lines) per image. */
@@ -205,6 +205,6 @@ function namesFor(image: SourceImage, explicitName: string | undefined, spec: st
     if (!parsed.ok) log.warn({ source: spec }, `${spec}: ignoring the source's name "${name}": not a valid reference`);
     return parsed.ok ? [parsed.ref.nameTag] : [];
   });
-  if (valid.length === 0) throw new PackError(spec, 'the source does not name the image', 'name it on the command line: SOURCE=NAME:TAG');
+  if (valid.length === 0) throw new PackError('the source does not name the image', { context: { image: spec }, hint: 'name it on the command line: SOURCE=NAME:TAG' });
   return [...new Set(valid)];
 }

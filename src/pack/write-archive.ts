@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { createCompressor, type CompressionSettings } from './compress.js';
 import { commitFile } from '../system/write-atomically.js';
-import { PackError } from './pack-error.js';
+import { PackError } from '../errors.js';
 import { archiveContents, type ArchiveContents, type ArchiveImage } from './archive-contents.js';
 import { groupFrames, writeSeekableZstd, type PlannedMember } from './seekable-zstd.js';
 import type { SourceLayer } from './source.js';
@@ -70,16 +70,21 @@ export async function writeDockerArchive(
   let written: { archiveBytes: number; archiveSha256: string };
   try {
     // The layer's own error (a digest mismatch) says more than the stream teardown.
-    if (filled.status === 'rejected' && (filled.reason instanceof PackError || wrote.status === 'fulfilled')) throw filled.reason;
+    if (filled.status === 'rejected' && (isSourceError(filled.reason) || wrote.status === 'fulfilled')) throw filled.reason;
     if (wrote.status === 'rejected') throw wrote.reason;
     written = wrote.value;
     await commitFile(temporary, target);
   } catch (cause) {
     await rm(temporary, { force: true });
-    if (cause instanceof PackError) throw cause;
-    throw new PackError(source, `cannot write ${target}: ${(cause as Error).message}`, 'check that the --out folder is writable and has space');
+    // A compressor's failure does not name the source yet.
+    if (isSourceError(cause)) throw cause;
+    throw new PackError(`cannot write ${target}: ${(cause as Error).message}`, { context: { image: source }, hint: 'check that the --out folder is writable and has space' });
   }
   return { imageIds: contents.imageIds, tarBytes: counter.bytes, ...written };
+}
+
+function isSourceError(error: unknown): error is PackError {
+  return error instanceof PackError && error.context.image !== undefined;
 }
 
 async function writeSeekable(tarStream: AsyncIterable<Buffer>, members: PlannedMember[], metadataCount: number, settings: CompressionSettings, temporary: string) {

@@ -1,3 +1,5 @@
+import { ArchiveError } from '../../errors.js';
+
 // The table of contents of a seekable .tar.zst: every tar member starts a zstd frame (small
 // ones may share one), and a zstd *skippable* frame at the end says where each frame and
 // member lies. Any zstd decoder (zstd -dc, pzstd -dc, the engines' own) skips that frame, so
@@ -61,9 +63,15 @@ export function encodeTocFrame(toc: Toc): Buffer {
   return Buffer.concat([header, json, tail]);
 }
 
-/** Why a TOC cannot be trusted; the archive is then read whole like any other. */
-export class TocMismatch extends Error {
+/**
+ * Why a TOC cannot be trusted: a reader then reads the archive whole like any other. Should
+ * one escape (a member's header found wrong while decoding), it is a damaged archive.
+ */
+export class TocMismatch extends ArchiveError {
   override name = 'TocMismatch';
+  constructor(message: string) {
+    super(`table of contents: ${message}`, { hint: 'the archive was damaged or edited after packing: restore it from the firmware image' });
+  }
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
