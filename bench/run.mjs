@@ -488,7 +488,7 @@ function pseudoText(bytes, seed) {
  * zstd frame of the same tar at the same settings.
  */
 async function sectionBundle() {
-  const src = join(CACHE, 'src', 'bundle');
+  const src = join(CACHE, 'src', `bundle${QUICK ? '-quick' : ''}`);
   const count = QUICK ? 2 : 5;
   const baseMiB = QUICK ? 4 : 60;
   const refs = Array.from({ length: count }, (_, i) => `bench.local/onbase-${i + 1}:1`);
@@ -514,6 +514,10 @@ async function sectionBundle() {
     const r = spawnSync('bash', ['-c', `zstd -dc "$1" | zstd -q -c -${QUICK ? 3 : 19} -T${cpus().length} --check --zstd=wlog=23 | wc -c`, '-', path], { encoding: 'utf8' });
     return Number(r.stdout.trim());
   };
+  // The reader alone (no engine): what decoding one image of the bundle costs when its base is present.
+  const readOne = (extra) => JSON.parse(sh(process.execPath, [join(ROOT, 'bench', 'read-one-image.mjs'), bundlePath, String(count - 1), ...extra]));
+  const oneImage = readOne([]);
+  const everything = readOne(['--all']);
   log('bundle: compressing the bundle and one single archive as one frame, for the layout overhead …');
   const bundleOneFrame = oneFrame(bundlePath);
   const singleOneFrame = oneFrame(singles.entries[0].path);
@@ -528,6 +532,8 @@ async function sectionBundle() {
     bundleOverhead: bundleBytes / bundleOneFrame - 1,
     singleOneFrame,
     singleOverhead: singleBytes[0] / singleOneFrame - 1,
+    oneImage,
+    everything,
   };
 }
 
@@ -622,6 +628,12 @@ function markdown(res) {
     L.push(`| one bundle | ${mib(b.bundleBytes)} — **${b.ratio.toFixed(3)}×** the singles |`);
     L.push(`| the bundle's tar as one zstd frame | ${mib(b.bundleOneFrame)} — seekable layout **${(b.bundleOverhead * 100).toFixed(2)} %** over it |`);
     L.push(`| one single archive's tar as one zstd frame | ${mib(b.singleOneFrame)} — seekable layout **${(b.singleOverhead * 100).toFixed(2)} %** over it |`, '');
+    if (b.oneImage) {
+      L.push('The seekable reader alone (`bench/read-one-image.mjs`, no engine): bytes its process tree reads (`rchar`, the archive, the pipes and the zstd child together) to decode what loading the last image needs with its base present (manifest.json, its config, its own layer), against decoding the whole bundle. Target for the load: ≤ 3× the own layer + 8 MiB.', '');
+      L.push('| decoded | frames | rchar MiB | own layer MiB | decoded MiB |', '|---|---:|---:|---:|---:|');
+      for (const [label, r] of [['one image, base present', b.oneImage], ['the whole bundle', b.everything]]) L.push(`| ${label} | ${r.frames} of ${r.of} | ${mib(r.rchar)} | ${mib(r.ownLayers)} | ${mib(r.decoded)} |`);
+      L.push('');
+    }
   }
   if (S.jobs) {
     for (const label of Object.keys(Object.values(S.jobs)[0] ?? {})) {

@@ -132,8 +132,15 @@ export async function* decodeMembers(
   walker.finish();
 }
 
+/** manifest.json and configs are a few KiB; a table claiming more is not to be held in memory. */
+export const METADATA_MAX_BYTES = 4 * 1024 * 1024;
+
 /** The whole content of small members (manifest.json, configs), each as one buffer. */
 export async function readMembers(file: FileHandle, toc: Toc, names: string[], limits: DecoderLimits, signal?: AbortSignal): Promise<Map<string, Buffer>> {
+  for (const name of names) {
+    const member = toc.members.find((m) => m.name === name);
+    if (member !== undefined && member.size > METADATA_MAX_BYTES) throw new TocMismatch(`${name} would be ${member.size} bytes, too large for metadata`);
+  }
   const frames = framesFor(toc, names);
   await verifyFrames(file, frames, signal);
   const parts = new Map<string, Buffer[]>();
