@@ -70,15 +70,21 @@ export async function writeSeekableZstd(
   let written = 0;
   const write = async (data: Buffer) => {
     whole.update(data);
-    await out.write(data, 0, data.length, written);
-    written += data.length;
+    for (let done = 0; done < data.length; ) {
+      const { bytesWritten } = await out.write(data, done, data.length - done, written);
+      done += bytesWritten;
+      written += bytesWritten;
+    }
   };
 
   const frames: TocFrame[] = [];
   let frame: OpenFrame | undefined;
   let left = 0;
+  // The compressor's output is written while it is fed: the frame starts where the file ends now.
+  let frameOffset = 0;
   const startFrame = () => {
     left = frameTarLengths[frames.length]!;
+    frameOffset = written;
     return openFrame(createFrameCompressor(settings, left), write);
   };
   try {
@@ -94,10 +100,9 @@ export async function writeSeekableZstd(
         rest = rest.subarray(take);
         left -= take;
         if (left === 0) {
-          const offset = written;
           const { sha256 } = await frame.finish();
           const index = frames.length;
-          frames.push({ offset, length: written - offset, tarOffset: frameTarOffsets[index]!, tarLength: frameTarLengths[index]!, sha256 });
+          frames.push({ offset: frameOffset, length: written - frameOffset, tarOffset: frameTarOffsets[index]!, tarLength: frameTarLengths[index]!, sha256 });
           frame = undefined;
         }
       }

@@ -3,7 +3,7 @@
 // that decodes only chosen members and refuses a table that does not match the data.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -147,6 +147,36 @@ describe('pack --bundle: several images in one seekable .tar.zst', () => {
     } finally {
       await file.close();
     }
+  });
+
+  it('a member larger than one compressor job (12 MiB, written out while it is fed): every frame is where the table says, on 1 and 3 threads alike', async () => {
+    const big = await buildImagesOnBase({ outDir: join(tmp.path, 'big-src'), base: { 'usr/lib/big.bin': noise(12 * MiB, 'big') }, images: [{ repoTags: ['test.local/big:1'], files: {} }] });
+    const archives: Buffer[] = [];
+    for (const threads of [1, 3]) {
+      const out = join(tmp.path, `big-${threads}`);
+      const result = await packInto(tmp.path, out, [`docker-archive:${big[0]!.path}`], { threads });
+      const path = join(out, 'images', result.packed[0]!.file);
+      const toc = tocIn(await tocOf(path));
+      const file = await open(path);
+      try {
+        await verifyFrames(file, toc.frames);
+      } finally {
+        await file.close();
+      }
+      archives.push(readFileSync(path));
+    }
+    assert.ok(archives[0]!.equals(archives[1]!));
+  });
+
+  it('a failing source writes no bundle at all; one name on two different images is refused', async () => {
+    const missing = await packInto(tmp.path, join(tmp.path, 'partial'), [specs[0]!, `docker-archive:${join(tmp.path, 'absent.tar')}`], { bundle: 'apps' });
+    assert.equal(missing.failed, 1);
+    assert.deepEqual(missing.packed, []);
+    assert.ok(!existsSync(join(tmp.path, 'partial', 'images', 'apps.tar.zst')));
+    assert.ok(!existsSync(join(tmp.path, 'partial', 'image.list')));
+    const clash = await packInto(tmp.path, join(tmp.path, 'clash'), [`${specs[0]!}=test.local/same:1`, `${specs[1]!}=test.local/same:1`], { bundle: 'apps' });
+    assert.equal(clash.failed, 1);
+    assert.ok(!existsSync(join(tmp.path, 'clash', 'images', 'apps.tar.zst')));
   });
 
   it('a single-image zstd archive gets the same layout; a gzip one has no table of contents', async () => {
