@@ -7,6 +7,7 @@ import type { Notifier } from '../system/notify.js';
 import type { Progress } from '../system/progress.js';
 import type { ListEntry } from '../list/entry.js';
 import { StateFile } from '../state/state-file.js';
+import { UNLISTED_GRACE_DAYS } from '../state/retention.js';
 import { inListOrder } from '../loader/in-list-order.js';
 import { loadEntry, type LoadContext } from '../loader/load-entry.js';
 import { connect } from './connect.js';
@@ -87,6 +88,10 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         prefetched: prefetchPresence(lists.entries, engine),
         onProgress: run.progress && ((entry, bytes) => run.progress!.update(entry.reference.nameTag, bytes, entry.size)),
       };
+      if (!run.dryRun) {
+        const forgotten = context.state.retainListed(new Set(lists.entries.map((entry) => entry.reference.nameTag)));
+        if (forgotten.length > 0) log.debug({ forgotten }, `state: forgot ${forgotten.length} images no list has named for ${UNLISTED_GRACE_DAYS} days`);
+      }
       let started = 0;
       await inListOrder(lists.entries, settings.jobs, signal, async (entry, index) => {
         notifier.status(`${run.reload ? 'reloading' : 'checking'} ${++started}/${lists.entries.length} ${entry.reference.nameTag}`);

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { messageOf } from '../errors.js';
 import { findListFiles } from './discover.js';
 import type { ListEntry, ListProblem } from './entry.js';
 import { mergeDuplicates } from './duplicates.js';
 import { parseList } from './parse.js';
+import { readListText } from './read-list-text.js';
 
 export interface LoadedLists {
   files: string[];
@@ -19,7 +20,12 @@ export async function readLists(paths: readonly string[]): Promise<LoadedLists> 
   for (const file of found.files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      const handle = await open(file, 'r');
+      try {
+        text = await readListText(handle);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       problems.push({ list: file, line: undefined, reason: `cannot read list: ${messageOf(error)}`, severity: 'error' });
       continue;

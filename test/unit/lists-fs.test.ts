@@ -106,4 +106,29 @@ describe('readLists', () => {
     assert.deepEqual([problems[0]!.line, problems[0]!.severity], [1, 'info']);
     assert.match(problems[0]!.reason, new RegExp(`listed again at ${join(root, 'b', 'image.list')}:3: checked against the loaded image`));
   });
+
+  it('refuses a list over 1 MiB with one problem naming the file and the cap, reading no more than that', async () => {
+    const root = tree(join(tmp.path, 'huge'), { 'a/image.list': 'a.tar a:1\n', 'b/image.list': `${'# filler\n'.repeat(120_000)}b.tar b:1\n` });
+    const zero = join(tmp.path, 'zero');
+    mkdirSync(zero);
+    symlinkSync('/dev/zero', join(zero, 'image.list'));
+    const { entries, problems } = await readLists([root, zero]);
+    assert.deepEqual(entries.map((e) => e.reference.nameTag), ['a:1']);
+    assert.deepEqual(
+      problems.map((p) => [p.list, p.line, p.severity]),
+      [
+        [join(root, 'b', 'image.list'), undefined, 'error'],
+        [join(zero, 'image.list'), undefined, 'error'],
+      ],
+    );
+    for (const p of problems) assert.match(p.reason, /^cannot read list: it is larger than 1 MiB, the most a list may hold/);
+  });
+
+  it('reads a list of exactly 1 MiB', async () => {
+    const line = 'a.tar a:1\n';
+    const root = tree(join(tmp.path, 'exact'), { 'image.list': `${'#'.repeat(1024 * 1024 - line.length - 1)}\n${line}` });
+    const { entries, problems } = await readLists([root]);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(entries.map((e) => e.reference.nameTag), ['a:1']);
+  });
 });
