@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PreloadError, type ErrorContext } from '../errors.js';
 import type { Chunk } from './chunk.js';
 import { decoderFor } from './codecs/index.js';
+import { declaredSize, type DeclaredSize } from './declared-size.js';
 import type { DecoderLimits } from './limits.js';
 import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
 
@@ -15,6 +16,8 @@ export interface ArchiveInfo {
 export interface OpenedArchive extends ArchiveInfo {
   /** The plain tar, decoded as it is read. */
   tar: AsyncIterable<Chunk>;
+  /** The uncompressed size the archive declares, read when asked (declared-size.ts). */
+  declared(): Promise<DeclaredSize | undefined>;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function openArchive(location: ArchiveLocation, limits: DecoderLimi
     const decoder = await decoderFor(info.format);
     if (!decoder) throw unusable(info.format, location);
     const tar = decoder({ file }, limits, signal);
-    return { ...info, tar, close: () => file.close() };
+    return { ...info, tar, declared: () => declaredSize(file, info.format, info.bytes), close: () => file.close() };
   } catch (error) {
     await file.close();
     throw error;

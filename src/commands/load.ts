@@ -18,7 +18,7 @@ import { repeatConflicts } from '../loader/repeats.js';
 
 export type LoadSettings = Pick<
   Settings,
-  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'loadTimeout' | 'stallTimeout'
+  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'minFree' | 'loadTimeout' | 'stallTimeout'
 >;
 
 export interface LoadRun {
@@ -82,6 +82,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         defaultPolicy: settings.policy,
         deleteAfterLoad: settings.deleteAfterLoad,
         limits: { maxDecoderMemory: settings.maxDecoderMemory },
+        minFree: settings.minFree,
         signal,
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),

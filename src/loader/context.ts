@@ -17,6 +17,8 @@ export interface LoadContext {
   defaultPolicy: Policy;
   deleteAfterLoad: boolean;
   limits: DecoderLimits;
+  /** Bytes the engine's filesystems must keep free (--min-free). */
+  minFree: number;
   signal?: AbortSignal;
   warn: (entry: ListEntry, message: string) => void;
   debug?: (entry: ListEntry, message: string) => void;

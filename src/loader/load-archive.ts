@@ -5,12 +5,12 @@ import type { LoadReport } from '../engine/load-response.js';
 import { ArchiveError, EngineRefusedError, PreloadError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
-import { checkFreeSpace } from './preflight.js';
+import { boundedTar } from './bounded-tar.js';
+import { checkFreeSpace, checkReserve, declaredBy, type ExpectedSize } from './preflight.js';
 
 /** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
 export async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
   const { engine } = context;
-  await checkFreeSpace(entry, await context.places());
   if (deletedEarlier && !(await exists(entry.archivePath))) {
     throw new ArchiveError(
       `archive ${entry.archivePath} was deleted after an earlier load (delete-after-load), so ${entry.reference.nameTag} cannot be restored from this device`,
@@ -20,7 +20,15 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
   }
   const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
   try {
-    const tar = context.onProgress ? counted(archive.tar, (bytes) => context.onProgress!(entry, bytes)) : archive.tar;
+    const places = await context.places();
+    const expected: ExpectedSize | undefined = entry.size !== undefined ? { bytes: entry.size, source: 'size=' } : await archive.declared();
+    await checkFreeSpace(entry, places, expected, context.minFree);
+    const bounded = boundedTar(archive.tar, {
+      expected,
+      tooBig: (limit, sent) => tooBig(entry, archive.format, limit, sent),
+      recheck: () => checkReserve(entry, places, context.minFree),
+    });
+    const tar = context.onProgress ? counted(bounded, (bytes) => context.onProgress!(entry, bytes)) : bounded;
     const report = await engine.load(tar, context.signal).catch((error: unknown) => {
       if (!(error instanceof EngineHttpError)) throw error;
       throw new PreloadError(`loading ${entry.archivePath}: ${error.message}`, entry, 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it', error.exitCode, {
@@ -39,6 +47,12 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
   } finally {
     await archive.close();
   }
+}
+
+function tooBig(entry: ListEntry, format: string, expected: ExpectedSize, sent: number): PreloadError {
+  const hint =
+    expected.source === 'size=' ? 'a decompression bomb or a wrong size=: re-create the archive and its line with preload-daemon pack' : 'the archive is damaged or forged: restore it from the firmware image';
+  return new ArchiveError(`archive ${entry.archivePath} (${format}) decodes to more than the ${expected.bytes} bytes declared by ${declaredBy(expected)}: stopped after ${sent} bytes, nothing loaded`, entry, hint);
 }
 
 function exists(file: string): Promise<boolean> {

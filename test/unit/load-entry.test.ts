@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Chunk } from '../../src/archive/chunk.js';
@@ -101,6 +101,7 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
       defaultPolicy: 'missing',
       deleteAfterLoad: false,
       limits: { maxDecoderMemory: 128 * 1024 * 1024 },
+      minFree: 0,
       warn: (_entry, message) => warnings.push(message),
       warnings,
       ...overrides,
@@ -116,6 +117,39 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     assert.ok(memory.uploaded() > 10_000, 'the whole tar went to the engine');
     assert.equal(context.state.get('app:1')?.imageId, ID_A);
     assert.equal(context.state.get('app:1')?.archive, entry.archivePath);
+  });
+
+  it('a tar that decodes past size= is stopped before the chunk that passes it: an archive failure, nothing loaded', async () => {
+    const entry = await entryFor('app:1', { size: 4096 });
+    const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine));
+    assert.ok(outcome.kind === 'failed', JSON.stringify(outcome));
+    assert.equal(outcome.code, 'archive');
+    assert.match(outcome.message, /archive .*app\.tar \(tar\) decodes to more than the 4096 bytes declared by the list's size=: stopped after 0 bytes, nothing loaded/);
+    assert.match(outcome.hint ?? '', /decompression bomb or a wrong size=/);
+    assert.ok(memory.uploaded() <= 4096, `sent ${memory.uploaded()} bytes`);
+    assert.equal(memory.store.get('app:1'), undefined);
+  });
+
+  it('size= equal to the tar loads; without size= a plain tar is held to its own file size', async () => {
+    const exact = await entryFor('app:1');
+    const size = statSync(exact.archivePath).size;
+    for (const entry of [{ ...exact, size }, exact]) {
+      const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+      assert.equal((await loadEntry(entry, await contextFor(memory.engine))).kind, 'loaded');
+      assert.equal(memory.uploaded(), size);
+    }
+  });
+
+  it('--min-free: an engine filesystem below the reserve refuses the entry before anything is sent', async () => {
+    const entry = await entryFor('app:1');
+    const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+    const context = await contextFor(memory.engine, { places: async () => ({ kind: 'docker', storage: tmp.path, staging: tmp.path }), minFree: 2 ** 52 });
+    const outcome = await loadEntry(entry, context);
+    assert.ok(outcome.kind === 'failed', JSON.stringify(outcome));
+    assert.equal(outcome.code, 'space');
+    assert.match(outcome.message, /not enough free space to load app:1: .*plus the .* MiB --min-free reserve\)/);
+    assert.ok(!memory.calls.includes('load'));
   });
 
   it('a present image is skipped without a load', async () => {
@@ -212,6 +246,7 @@ describe('runLoad without an engine socket', () => {
           stallTimeout: 120,
           jobs: 1,
           stagingDir: tmp.path,
+          minFree: 0,
           loadTimeout: 60,
         },
         reload: false,
