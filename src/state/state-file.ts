@@ -14,11 +14,12 @@ import { retainRecord, type Retained } from './retention.js';
 export { DEFAULT_STATE_FILE } from './state-path.js';
 
 /**
- * What a state file may hold. A record is ~300 bytes and the records are bounded by the lists
- * (retention.ts), so 4 MiB is ~12,000 images, far past any device; parsing that much stays
- * within the memory budget, where a 240 MB state took 1.3 GB of RSS and 8 s.
+ * What a state file may hold. A record is ~370 bytes and the records are bounded by the lists
+ * (retention.ts), so 2 MiB is ~5,000 images, far past any device (tens). Parsing and writing
+ * back that much adds ~12 MB to a run (measured: a 3.9 MB state, 22 MB), where a 240 MB one
+ * took 1.3 GB of RSS and 8 s.
  */
-export const MAX_STATE_BYTES = 4 * 1024 * 1024;
+export const MAX_STATE_BYTES = 2 * 1024 * 1024;
 /** Failures kept for `wait` (the newest): one per listed tag at most in practice. */
 export const MAX_FAILURES = 100;
 /** A failure's message as kept: enough for the one error line, not for what a hostile file quotes. */
@@ -107,7 +108,7 @@ export class StateFile {
       if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) warn(`${file}: ${messageOf(error)}; starting from an empty state`);
     }
     if (read !== undefined) {
-      const problem = read === 'oversized' ? `larger than ${MAX_STATE_BYTES >> 20} MiB, the most a state file may hold (about 12,000 images)` : problemOf(read.text);
+      const problem = read === 'oversized' ? `larger than ${MAX_STATE_BYTES >> 20} MiB, the most a state file may hold (about 5,000 images)` : problemOf(read.text);
       if (typeof problem !== 'string') ({ images, failures } = problem);
       else warn(`${file}: ${problem}; ${options.readOnly ? 'left as it is (dry run)' : await moveAside(file)}; starting from an empty state`);
     }

@@ -253,7 +253,7 @@ describe('StateFile', () => {
       const state = await StateFile.open(file, w.warn);
       assert.equal(state.get('app:1'), undefined);
       assert.equal(w.warnings.length, 1);
-      assert.match(w.warnings[0]!, /state\.json: larger than 4 MiB, the most a state file may hold .*; moved aside to .*state\.json\.corrupt-.*; starting from an empty state$/);
+      assert.match(w.warnings[0]!, /state\.json: larger than 2 MiB, the most a state file may hold .*; moved aside to .*state\.json\.corrupt-.*; starting from an empty state$/);
       assert.equal(readdirSync(dir).filter((name) => name.startsWith('state.json.corrupt-')).length, 1, make);
       await state.record('app:1', record('a'));
       assert.equal((await StateFile.open(file, w.warn)).get('app:1')?.imageId, ID('a'));
