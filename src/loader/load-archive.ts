@@ -6,7 +6,7 @@ import { ArchiveError, EngineRefusedError, PreloadError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { boundedTar } from './bounded-tar.js';
-import { checkFreeSpace, checkReserve, declaredBy, type ExpectedSize } from './preflight.js';
+import { checkFreeSpace, checkReserve, declaredBy, freeSpace, spaceReturned, type ExpectedSize } from './preflight.js';
 
 /** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
 export async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
@@ -23,13 +23,16 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
     const places = await context.places();
     const expected: ExpectedSize | undefined = entry.size !== undefined ? { bytes: entry.size, source: 'size=' } : await archive.declared();
     await checkFreeSpace(entry, places, expected, context.minFree);
+    const before = await freeSpace(places);
+    let stopped = false;
     const bounded = boundedTar(archive.tar, {
       expected,
-      tooBig: (limit, sent) => tooBig(entry, archive.format, limit, sent),
-      recheck: () => checkReserve(entry, places, context.minFree),
+      tooBig: (limit, sent) => ((stopped = true), tooBig(entry, archive.format, limit, sent)),
+      recheck: () => checkReserve(entry, places, context.minFree).catch((error: unknown) => ((stopped = true), Promise.reject(error))),
     });
     const tar = context.onProgress ? counted(bounded, (bytes) => context.onProgress!(entry, bytes)) : bounded;
-    const report = await engine.load(tar, context.signal).catch((error: unknown) => {
+    const report = await engine.load(tar, context.signal).catch(async (error: unknown) => {
+      if (stopped) await spaceReturned(places, before);
       if (!(error instanceof EngineHttpError)) throw error;
       throw new PreloadError(`loading ${entry.archivePath}: ${error.message}`, entry, 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it', error.exitCode, {
         code: error.code,

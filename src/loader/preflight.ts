@@ -49,7 +49,7 @@ export async function checkFreeSpace(entry: ListEntry, places: PreflightPlaces, 
     if (expected === undefined || needed === 0) throw belowReserve(entry, path, available, minFree);
     const reserve = minFree > 0 ? `, plus the ${formatMiB(minFree)} --min-free reserve` : '';
     throw new SpaceError(
-      `not enough free space to load ${entry.reference.nameTag}: needs ${formatMiB(needed + minFree)} under ${path}, ${formatMiB(available)} available (${formatMiB(expected.bytes)} of tar, declared by ${declaredBy(expected)}${reserve})`,
+      `not enough free space to load ${entry.reference.nameTag} from ${entry.archivePath}: needs ${formatMiB(needed + minFree)} under ${path}, ${formatMiB(available)} available (${formatMiB(expected.bytes)} of tar, declared by ${declaredBy(expected)}${reserve})`,
       entry,
       HINT,
     );
@@ -64,10 +64,33 @@ export async function checkReserve(entry: ListEntry, places: PreflightPlaces, mi
   }
 }
 
+/** Free bytes per filesystem the engine writes to, by the path that names it. */
+export async function freeSpace(places: PreflightPlaces): Promise<Map<string, number>> {
+  return new Map((await perFilesystem(places, 0)).map(({ path, available }) => [path, available]));
+}
+
+/** How much of a stopped upload the engine may keep for good before the next entry goes on. */
+const SETTLE_SLACK = 16 * 1024 * 1024;
+
+/**
+ * After a load we stopped, the engine drops what it had staged, though not at once (dockerd
+ * 20.10: ~0.2 s after the abort; Podman 4.3 keeps it until the service restarts). Wait, at most
+ * TIMEOUT_MS, until every filesystem is back near its free space BEFORE the load, so the next
+ * entry's check sees what the stopped one gave back.
+ */
+export async function spaceReturned(places: PreflightPlaces, before: Map<string, number>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await freeSpace(places);
+    if ([...before].every(([path, free]) => (now.get(path) ?? free) >= free - SETTLE_SLACK) || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function belowReserve(entry: ListEntry, path: string, available: number, minFree: number, streaming = false): PreloadError {
   const stopped = streaming ? 'stopped loading' : 'not loading';
   return new SpaceError(
-    `${stopped} ${entry.reference.nameTag}: ${formatMiB(available)} free under ${path}, below the ${formatMiB(minFree)} the engine's filesystem must keep (--min-free)`,
+    `${stopped} ${entry.reference.nameTag} from ${entry.archivePath}: ${formatMiB(available)} free under ${path}, below the ${formatMiB(minFree)} the engine's filesystem must keep (--min-free)`,
     entry,
     `${HINT}; a lower --min-free risks a full disk`,
   );

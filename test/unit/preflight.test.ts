@@ -150,10 +150,10 @@ describe('checkFreeSpace', () => {
     const places: PreflightPlaces = { kind: 'podman', storage: dir, staging: dir };
     await checkFreeSpace(entryOf(undefined), places, undefined, 8 * MiB);
     const error = await rejection(checkFreeSpace(entryOf(undefined), places, undefined, 8 * MiB + 1));
-    assert.match(error.message, new RegExp(`^not loading registry\\.local/team/app:1\\.2: 8\\.0 MiB free under ${dir}, below the 8\\.0 MiB the engine's filesystem must keep \\(--min-free\\)$`));
+    assert.match(error.message, new RegExp(`^not loading registry\\.local/team/app:1\\.2 from /usr/share/preload-daemon/images/app\\.tar\\.zst: 8\\.0 MiB free under ${dir}, below the 8\\.0 MiB the engine's filesystem must keep \\(--min-free\\)$`));
     assert.equal(error.code, 'space');
     const streaming = await rejection(checkReserve(entryOf(undefined), places, 8 * MiB + 1));
-    assert.match(streaming.message, /^stopped loading registry\.local\/team\/app:1\.2: /);
+    assert.match(streaming.message, /^stopped loading registry\.local\/team\/app:1\.2 from \/usr\/share\/preload-daemon\/images\/app\.tar\.zst: /);
     await checkReserve(entryOf(undefined), places, 0);
   });
 });
