@@ -148,7 +148,7 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     const outcome = await loadEntry(entry, context);
     assert.ok(outcome.kind === 'failed', JSON.stringify(outcome));
     assert.equal(outcome.code, 'space');
-    assert.match(outcome.message, /not enough free space to load app:1 from .*app\\.tar: .*plus the .* MiB --min-free reserve\)/);
+    assert.match(outcome.message, /not enough free space to load app:1 from .*app\.tar: .*plus the .* MiB --min-free reserve\)/);
     assert.ok(!memory.calls.includes('load'));
   });
 
