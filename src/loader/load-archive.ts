@@ -2,7 +2,8 @@ import { access } from 'node:fs/promises';
 import { openArchive } from '../archive/open.js';
 import { EngineHttpError } from '../engine/http.js';
 import type { LoadReport } from '../engine/load-response.js';
-import { ArchiveError, EngineRefusedError, PreloadError } from '../errors.js';
+import { engineFailure } from '../classify-error.js';
+import { ArchiveError, EngineRefusedError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { boundedTar } from './bounded-tar.js';
@@ -14,8 +15,7 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
   if (deletedEarlier && !(await exists(entry.archivePath))) {
     throw new ArchiveError(
       `archive ${entry.archivePath} was deleted after an earlier load (delete-after-load), so ${entry.reference.nameTag} cannot be restored from this device`,
-      entry,
-      'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset',
+      { context: entry, hint: 'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset' },
     );
   }
   const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
@@ -34,16 +34,15 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
     const report = await engine.load(tar, context.signal).catch(async (error: unknown) => {
       if (stopped) await spaceReturned(places, before);
       if (!(error instanceof EngineHttpError)) throw error;
-      throw new PreloadError(`loading ${entry.archivePath}: ${error.message}`, entry, 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it', error.exitCode, {
-        code: error.code,
-        cause: error,
+      throw engineFailure(error, `loading ${entry.archivePath}: ${error.message}`, {
+        context: entry,
+        hint: 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it',
       });
     });
     if (report.error !== undefined) {
       throw new EngineRefusedError(
         `${engine.kind} refused archive ${entry.archivePath} (${archive.format}): ${report.error}`,
-        entry,
-        'check that it is a docker-archive (docker save / preload-daemon pack) and that the engine has disk space',
+        { context: entry, hint: 'check that it is a docker-archive (docker save / preload-daemon pack) and that the engine has disk space' },
       );
     }
     return { archiveBytes: archive.bytes, report };
@@ -52,10 +51,10 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
   }
 }
 
-function tooBig(entry: ListEntry, format: string, expected: ExpectedSize, sent: number): PreloadError {
+function tooBig(entry: ListEntry, format: string, expected: ExpectedSize, sent: number): ArchiveError {
   const hint =
     expected.source === 'size=' ? 'a decompression bomb or a wrong size=: re-create the archive and its line with preload-daemon pack' : 'the archive is damaged or forged: restore it from the firmware image';
-  return new ArchiveError(`archive ${entry.archivePath} (${format}) decodes to more than the ${expected.bytes} bytes declared by ${declaredBy(expected)}: stopped after ${sent} bytes, nothing loaded`, entry, hint);
+  return new ArchiveError(`archive ${entry.archivePath} (${format}) decodes to more than the ${expected.bytes} bytes declared by ${declaredBy(expected)}: stopped after ${sent} bytes, nothing loaded`, { context: entry, hint });
 }
 
 function exists(file: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { stat, statfs } from 'node:fs/promises';
-import { SpaceError, type PreloadError } from '../errors.js';
+import { SpaceError } from '../errors.js';
 import type { EngineKind } from '../engine/names.js';
 import type { ListEntry } from '../list/entry.js';
 import { formatMiB } from '../system/format-bytes.js';
@@ -50,8 +50,7 @@ export async function checkFreeSpace(entry: ListEntry, places: PreflightPlaces, 
     const reserve = minFree > 0 ? `, plus the ${formatMiB(minFree)} --min-free reserve` : '';
     throw new SpaceError(
       `not enough free space to load ${entry.reference.nameTag} from ${entry.archivePath}: needs ${formatMiB(needed + minFree)} under ${path}, ${formatMiB(available)} available (${formatMiB(expected.bytes)} of tar, declared by ${declaredBy(expected)}${reserve})`,
-      entry,
-      HINT,
+      { context: entry, hint: HINT },
     );
   }
 }
@@ -87,12 +86,11 @@ export async function spaceReturned(places: PreflightPlaces, before: Map<string,
   }
 }
 
-function belowReserve(entry: ListEntry, path: string, available: number, minFree: number, streaming = false): PreloadError {
+function belowReserve(entry: ListEntry, path: string, available: number, minFree: number, streaming = false): SpaceError {
   const stopped = streaming ? 'stopped loading' : 'not loading';
   return new SpaceError(
     `${stopped} ${entry.reference.nameTag} from ${entry.archivePath}: ${formatMiB(available)} free under ${path}, below the ${formatMiB(minFree)} the engine's filesystem must keep (--min-free)`,
-    entry,
-    `${HINT}; a lower --min-free risks a full disk`,
+    { context: entry, hint: `${HINT}; a lower --min-free risks a full disk` },
   );
 }
 
