@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { xzIndexOf } from './codecs/xz-index.js';
 import type { ArchiveFormat } from './sniff.js';
@@ -31,13 +32,18 @@ export async function declaredSize(file: FileHandle, format: ArchiveFormat, file
   return undefined;
 }
 
+/**
+ * Synchronous reads: a 300 MB archive of incompressible data has ~2,300 blocks; one thread-pool
+ * round trip per header took 350-450 ms on a busy 2-core machine, pread(2) in place 13 ms of CPU
+ * (18 ms at best). Only archives without size= are walked.
+ */
 function windowedReader(file: FileHandle): ReadAt {
   let start = 0;
   let window = Buffer.alloc(0);
   return async (position, length) => {
     if (position < start || position + length > start + window.length) {
       const buffer = Buffer.allocUnsafe(Math.max(WINDOW_BYTES, length));
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
+      const bytesRead = readSync(file.fd, buffer, 0, buffer.length, position);
       start = position;
       window = buffer.subarray(0, bytesRead);
     }
