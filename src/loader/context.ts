@@ -19,6 +19,7 @@ export interface LoadContext {
   limits: DecoderLimits;
   signal?: AbortSignal;
   warn: (entry: ListEntry, message: string) => void;
+  info?: (entry: ListEntry, message: string) => void;
   debug?: (entry: ListEntry, message: string) => void;
   /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
   prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
