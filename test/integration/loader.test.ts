@@ -209,6 +209,39 @@ for (const kind of ENGINE_KINDS) {
       for (const n of GOOD) await assertLoaded(n);
     });
 
+    it('a warm boot of present images named in full or short asks once on Docker and Podman 5 (counted requests), one inspect per name on Podman 4', TEST_TIMEOUT, async () => {
+      await loadAllGood(listOf(GOOD));
+      // Each list name points at one of the loaded images, tagged through the engine's API.
+      const names: Array<[FixtureName, string]> = [
+        ['zstd', 'docker.io/library/warm-a:1'],
+        ['xz', 'docker.io/warmorg/warm-b:1'],
+        ['gzip', 'registry.local:5000/warm-c:1'],
+        ['tar', 'docker.io/library/warm-d:1'],
+        ['zstd', 'docker.io/warmorg/warm-e:1'],
+        ['xz', 'warm-f:1'],
+        ['gzip', 'warmorg/warm-g:1'],
+      ];
+      for (const [n, name] of names) {
+        const colon = name.lastIndexOf(':');
+        const res = await engine.request('POST', `/images/${fx[n].imageId}/tag?repo=${encodeURIComponent(name.slice(0, colon))}&tag=${name.slice(colon + 1)}`);
+        assert.ok(res.status < 300, `tag ${name}: ${res.status} ${res.body}`);
+      }
+      const lines = names.map(([n, name]) => `${fx[n].archive} ${name}`);
+      const list = listOf(['zstd', 'xz', 'gzip', 'tar'], lines);
+      const version = JSON.parse((await engine.request('GET', '/version')).body) as { Version?: string };
+      const orsFilters = kind === 'docker' || Number(version.Version?.split('.')[0]) >= 5;
+      // Podman 4 ANDs reference filters: one inspect per accepted spelling (a short name has two: localhost/ and docker.io/).
+      const inspects = names.reduce((sum, [, name]) => sum + (name.includes('.') ? 1 : 2), 0);
+      const expected = orsFilters ? ['GET /_ping', 'GET /images/json'] : ['GET /_ping', ...Array<string>(inspects).fill('GET /images/NAME/json')];
+      await withCounter(async (counter) => {
+        const r = await daemon([list], [], counter.socketPath);
+        assertExit(r, 0);
+        assert.equal(summaryOf(r).present, lines.length);
+        const seen = counter.requests.map((q) => `${q.method} ${q.path.replace(/^\/v[\d.]+/, '').replace(/\?.*$/, '').replace(/^\/images\/(?!json$).+\/json$/, '/images/NAME/json')}`);
+        assert.deepEqual(seen.sort(), expected.sort(), JSON.stringify(counter.requests));
+      });
+    });
+
     it('a tag replaced at runtime survives a normal run and is restored by --reload', TEST_TIMEOUT, async () => {
       const list = listOf(GOOD);
       await loadAllGood(list);
