@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Chunk } from '../../src/archive/chunk.js';
@@ -196,6 +196,23 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     const outcome = await loadEntry(entry, await contextFor(memory.engine, { reload: true }));
     assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
     assert.equal(memory.store.get('app:1'), ID_A);
+  });
+
+  it('progress: without size= the archive bytes read against the archive size; with size= the tar sent against it', async () => {
+    const readings = async (fields: Partial<ListEntry>) => {
+      const entry = await entryFor('app:1', fields);
+      const seen: Array<{ bytes: number; total: number | undefined }> = [];
+      const context = await contextFor(memoryEngine({ carries: { 'app:1': ID_A } }).engine, { onProgress: (_entry, measure) => seen.push(measure()) });
+      assert.equal((await loadEntry(entry, context)).kind, 'loaded');
+      return { seen, archiveSize: statSync(entry.archivePath).size };
+    };
+    const bare = await readings({});
+    assert.ok(bare.seen.length > 0);
+    assert.ok(bare.seen.every((r) => r.total === bare.archiveSize && r.bytes <= bare.archiveSize), JSON.stringify(bare.seen));
+    assert.equal(bare.seen.at(-1)!.bytes, bare.archiveSize);
+    const sized = await readings({ size: 123_456 });
+    assert.ok(sized.seen.every((r) => r.total === 123_456));
+    assert.equal(sized.seen.at(-1)!.bytes, sized.archiveSize, 'a plain tar: all of it sent');
   });
 
   it('the image still in the store under its id= is re-tagged, not loaded', async () => {
