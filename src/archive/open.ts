@@ -5,6 +5,7 @@ import { ArchiveError, type ErrorContext } from '../errors.js';
 import type { Chunk } from './chunk.js';
 import { decoderFor } from './codecs/index.js';
 import { declaredSize, type DeclaredSize } from './declared-size.js';
+import { fileOffset } from './file-offset.js';
 import type { DecoderLimits } from './limits.js';
 import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
 
@@ -18,6 +19,8 @@ export interface OpenedArchive extends ArchiveInfo {
   tar: AsyncIterable<Chunk>;
   /** The uncompressed size the archive declares, read when asked (declared-size.ts). */
   declared(): Promise<DeclaredSize | undefined>;
+  /** Archive bytes the decoder has read so far, whatever the codec (undefined if unknown); only while open. */
+  bytesRead(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,9 @@ export async function openArchive(location: ArchiveLocation, limits: DecoderLimi
     const decoder = await decoderFor(info.format);
     if (!decoder) throw unusable(info.format, location);
     const tar = decoder({ file }, limits, signal);
-    return { ...info, tar, declared: () => declaredSize(file, info.format, info.bytes), close: () => file.close() };
+    // Every decoder reads the file at its own offset (a program through its stdin), so the offset is the progress.
+    // declared() reads with positioned reads (pread), which leave that offset alone.
+    return { ...info, tar, declared: () => declaredSize(file, info.format, info.bytes), bytesRead: () => fileOffset(file.fd), close: () => file.close() };
   } catch (error) {
     await file.close();
     throw error;

@@ -1,10 +1,11 @@
 import { access } from 'node:fs/promises';
-import { openArchive } from '../archive/open.js';
+import { openArchive, type OpenedArchive } from '../archive/open.js';
 import { EngineHttpError } from '../engine/http.js';
 import type { LoadReport } from '../engine/load-response.js';
 import { engineFailure } from '../classify-error.js';
 import { ArchiveError, EngineRefusedError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
+import type { Reading } from '../system/progress.js';
 import type { LoadContext } from './context.js';
 import { boundedTar } from './bounded-tar.js';
 import { checkFreeSpace, checkReserve, declaredBy, freeSpace, spaceReturned, type ExpectedSize } from './preflight.js';
@@ -30,7 +31,7 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
       tooBig: (limit, sent) => ((stopped = true), tooBig(entry, archive.format, limit, sent)),
       recheck: () => checkReserve(entry, places, context.minFree).catch((error: unknown) => ((stopped = true), Promise.reject(error))),
     });
-    const tar = context.onProgress ? counted(bounded, (bytes) => context.onProgress!(entry, bytes)) : bounded;
+    const tar = context.onProgress ? counted(bounded, (tarBytes) => context.onProgress!(entry, () => howFar(entry, archive, tarBytes))) : bounded;
     const report = await engine.load(tar, context.signal).catch(async (error: unknown) => {
       if (stopped) await spaceReturned(places, before);
       if (!(error instanceof EngineHttpError)) throw error;
@@ -62,6 +63,17 @@ function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * For the progress line: the tar sent against the list's size= where it gives one, else the
+ * archive bytes the decoder has read against the archive's size (ISAR's lists give no size=):
+ * an honest percentage whatever the codec.
+ */
+function howFar(entry: ListEntry, archive: OpenedArchive, tarBytes: number): Reading {
+  if (entry.size !== undefined) return { bytes: tarBytes, total: entry.size };
+  const read = archive.bytesRead();
+  return read === undefined ? { bytes: tarBytes, total: undefined } : { bytes: read, total: archive.bytes };
 }
 
 /** The decoded tar passes through untouched; `onBytes` hears how much has gone by. */
