@@ -6,14 +6,17 @@ import { ArchiveError, EngineRefusedError, PreloadError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { checkFreeSpace } from './preflight.js';
+import { bootId } from '../system/boot-id.js';
 
 /** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
-export async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
+export async function loadArchive(entry: ListEntry, context: LoadContext): Promise<{ archiveBytes: number; report: LoadReport }> {
   const { engine } = context;
   await checkFreeSpace(entry, await context.places());
-  if (deletedEarlier && !(await exists(entry.archivePath))) {
+  const deletion = context.state.deletionOf(entry.archivePath);
+  if (deletion && !(await exists(entry.archivePath))) {
+    const by = deletion.nameTag === entry.reference.nameTag ? '' : ` after loading ${deletion.nameTag}`;
     throw new ArchiveError(
-      `archive ${entry.archivePath} was deleted after an earlier load (delete-after-load), so ${entry.reference.nameTag} cannot be restored from this device`,
+      `archive ${entry.archivePath} was deleted by delete-after-load${by} (the run of ${deletion.deletedAt ?? deletion.loadedAt}${deletion.deletedBy ? `, ${await describeRun(deletion.deletedBy)}` : ''}), so ${entry.reference.nameTag} cannot be restored from this device`,
       entry,
       'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset',
     );
@@ -39,6 +42,12 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
   } finally {
     await archive.close();
   }
+}
+
+/** `boot <id>, pid N` as recorded, with whether that boot is this one. */
+async function describeRun(by: string): Promise<string> {
+  const boot = await bootId();
+  return boot !== undefined && by.startsWith(`boot ${boot},`) ? `${by}: this boot` : `${by}: an earlier boot`;
 }
 
 function exists(file: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { messageOf } from '../errors.js';
+import { quoted } from '../system/quote.js';
 import { syncPath, writeFileAtomically } from '../system/write-atomically.js';
 
 // What the daemon did, per image: which archive it loaded (its fingerprint) and the image ID
@@ -16,13 +17,17 @@ export interface ImageRecord {
   imageId: string;
   loadedAt: string;
   deleted?: boolean;
+  /** When delete-after-load removed the archive, and which run did (`boot <boot id>, pid N`). */
+  deletedAt?: string;
+  deletedBy?: string;
 }
 
 function isRecord(value: unknown): value is ImageRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   const texts = ['archive', 'fingerprint', 'imageId', 'loadedAt'].every((key) => typeof record[key] === 'string');
-  return texts && (record.deleted === undefined || typeof record.deleted === 'boolean');
+  const deletion = ['deletedAt', 'deletedBy'].every((key) => record[key] === undefined || typeof record[key] === 'string');
+  return texts && deletion && (record.deleted === undefined || typeof record.deleted === 'boolean');
 }
 
 /** The last run's failure for a tag, so `wait` can say why an app's image is missing. */
@@ -96,6 +101,12 @@ export class StateFile {
     return this.images[nameTag];
   }
 
+  /** The record of the delete-after-load that removed ARCHIVE, under whichever tag it was made. */
+  deletionOf(archive: string): (ImageRecord & { nameTag: string }) | undefined {
+    const found = Object.entries(this.images).find(([, record]) => record.archive === archive && record.deleted === true);
+    return found && { ...found[1], nameTag: found[0] };
+  }
+
   /** Every tag whose last load failed, with why. */
   failed(): ReadonlyMap<string, FailureRecord> {
     return new Map(Object.entries(this.failures));
@@ -164,7 +175,8 @@ function problemOf(text: string): { images: Record<string, ImageRecord>; failure
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return `not valid JSON (${messageOf(error)})`;
+    // V8's message quotes the start of the text raw: NUL bytes and escapes must not reach the journal.
+    return `not valid JSON: ${quoted(messageOf(error))}`;
   }
   const images = imagesOf(json);
   return images ? { images, failures: failuresOf(json) } : 'not a preload-daemon state file';
