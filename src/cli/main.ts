@@ -18,8 +18,10 @@ const STOP_GRACE_MS = 5_000;
 
 /** The logger of this run, once settings chose its level and format; fail() uses it too. */
 let log: Logger | undefined;
-/** Armed by the first signal; cleared once main() is over. */
+/** Armed by the first signal; unref'd once main() is over. */
 let stopDeadline: NodeJS.Timeout | undefined;
+/** Aborted by the first signal: fail() names it (`interrupted (SIGTERM)`). */
+let stopping: AbortSignal | undefined;
 
 async function main(argv: readonly string[]): Promise<ExitCode> {
   // The build-time command and its libraries are loaded only when asked for.
@@ -65,6 +67,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
  */
 function stopOnSignals(run: Logger): AbortController {
   const controller = new AbortController();
+  stopping = controller.signal;
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
       run.error(`${signal} received again: exiting at once; the next run loads what is left`);
@@ -118,7 +121,7 @@ function version(): string {
  */
 async function fail(error: unknown): Promise<ExitCode> {
   const { classifyError } = await import('../classify-error.js');
-  const failure = classifyError(error);
+  const failure = classifyError(error, {}, stopping);
   if (failure.code === 'usage' || failure.code === 'config') {
     process.stderr.write(`preload-daemon: ${failure.line}\n`);
     return failure.exitCode;

@@ -1,12 +1,11 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { messageOf } from '../errors.js';
+import { InterruptedError, messageOf } from '../errors.js';
 import { findListFiles } from './discover.js';
 import type { ListEntry, ListProblem } from './entry.js';
 import { mergeDuplicates } from './duplicates.js';
 import { imagesFolderEscape } from './images-folder.js';
 import { parseList } from './parse.js';
+import { readRegularFile } from '../system/read-regular-file.js';
 
 export interface LoadedLists {
   files: string[];
@@ -20,10 +19,10 @@ export async function readLists(paths: readonly string[], signal?: AbortSignal):
   const problems = [...found.problems];
   const all: ListEntry[] = [];
   for (const file of found.files) {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw new InterruptedError(`interrupted (${String(signal.reason)}) while reading ${file}`, {}, 'the next run reads it again');
     let text: string;
     try {
-      text = await readListFile(file);
+      text = await readRegularFile(file);
     } catch (error) {
       problems.push({ list: file, line: undefined, reason: `cannot read list: ${messageOf(error)}`, severity: 'error' });
       continue;
@@ -41,16 +40,3 @@ export async function readLists(paths: readonly string[], signal?: AbortSignal):
   return { files: found.files, entries: unique.entries, problems: [...problems, ...unique.problems] };
 }
 
-/**
- * A list is opened like an archive: non-blocking, so a FIFO (or a device) in its place cannot
- * hang the boot, and read only once the open descriptor is known to be a regular file.
- */
-async function readListFile(file: string): Promise<string> {
-  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    if (!(await handle.stat()).isFile()) throw new Error('not a regular file');
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-}

@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { messageOf } from '../errors.js';
 import { quoted } from '../system/quote.js';
+import { readRegularFile } from '../system/read-regular-file.js';
 import { syncPath, writeFileAtomically } from '../system/write-atomically.js';
 
 // What the daemon did, per image: which archive it loaded (its fingerprint) and the image ID
@@ -83,7 +84,7 @@ export class StateFile {
     let failures: Record<string, FailureRecord> = {};
     let text: string | undefined;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readRegularFile(file);
     } catch (error) {
       // ENOTDIR: a path under a file; the write will say so once.
       if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) warn(`${file}: ${messageOf(error)}; starting from an empty state`);
