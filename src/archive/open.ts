@@ -61,26 +61,26 @@ async function openInsideImages({ archivePath, imagesDir, context }: ArchiveLoca
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new ArchiveError(`archive ${archivePath} does not exist`, context, 'check the file name in the list, or reinstall the image package');
+      throw new ArchiveError(`archive ${archivePath} does not exist`, { context, hint: 'check the file name in the list, or reinstall the image package' });
     }
-    throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, context);
+    throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, { context, cause: error });
   }
   // Checked again here, not only when the list was read: the folder may have been replaced since.
   const escape = await imagesFolderEscape(imagesDir);
-  if (escape) throw new ArchiveError(`archive ${archivePath}: ${escape}`, context, 'make images/ a real folder inside the package folder');
+  if (escape) throw new ArchiveError(`archive ${archivePath}: ${escape}`, { context, hint: 'make images/ a real folder inside the package folder' });
   if (!isInside(real, realImages)) {
-    throw new ArchiveError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, context, 'archives must live inside the images/ folder beside the list');
+    throw new ArchiveError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, { context, hint: 'archives must live inside the images/ folder beside the list' });
   }
   let file: FileHandle;
   try {
     file = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, context);
+    throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, { context, cause: error });
   }
   const info = await file.stat();
   if (!info.isFile()) {
     await file.close();
-    throw new ArchiveError(`archive ${archivePath} is not a regular file`, context, 'replace it with the archive file');
+    throw new ArchiveError(`archive ${archivePath} is not a regular file`, { context, hint: 'replace it with the archive file' });
   }
   return file;
 }
@@ -92,7 +92,7 @@ async function sniff(file: FileHandle): Promise<ArchiveInfo> {
   return { format: sniffFormat(head.subarray(0, bytesRead)), bytes: size };
 }
 
-function unusable(format: ArchiveFormat, { archivePath, context }: ArchiveLocation): InstanceType<typeof ArchiveError> {
+function unusable(format: ArchiveFormat, { archivePath, context }: ArchiveLocation): ArchiveError {
   const what = format === 'empty' ? 'is empty' : 'is not a zstd, xz, gzip or tar file';
-  return new ArchiveError(`archive ${archivePath} ${what}`, context, 'restore it from the firmware image, or re-create it with preload-daemon pack');
+  return new ArchiveError(`archive ${archivePath} ${what}`, { context, hint: 'restore it from the firmware image, or re-create it with preload-daemon pack' });
 }

@@ -19,7 +19,7 @@ export async function readLists(paths: readonly string[], signal?: AbortSignal):
   const problems = [...found.problems];
   const all: ListEntry[] = [];
   for (const file of found.files) {
-    if (signal?.aborted) throw new InterruptedError(`interrupted (${String(signal.reason)}) while reading ${file}`, {}, 'the next run reads it again');
+    if (signal?.aborted) throw new InterruptedError(`interrupted (${String(signal.reason)}) while reading ${file}`, { hint: 'the next run reads it again' });
     let text: string;
     try {
       text = await readRegularFile(file);

@@ -17,23 +17,20 @@ export async function verify(entry: ListEntry, engine: Engine, report: LoadRepor
     if (report.loaded.length === 0 && report.loadedIds.length === 0 && report.notJson !== undefined) {
       throw new VerifyError(
         `the engine's answer to the load of archive ${entry.archivePath} is not JSON (${quoted(report.notJson)}), and ${reference.nameTag} is not in the store`,
-        entry,
-        'check that --socket is the engine\'s own socket (not a proxy) and the engine (systemctl status docker or podman); the next run loads it',
+        { context: entry, hint: "check that --socket is the engine's own socket (not a proxy) and the engine (systemctl status docker or podman); the next run loads it" },
       );
     }
     const carried = [...report.loaded, ...report.loadedIds];
     const lookedFor = acceptedNames(engine.kind, reference).join(' or ');
     throw new VerifyError(
       `archive ${entry.archivePath} loaded, but it does not carry ${reference.nameTag}; it carried: ${carried.join(', ') || 'no tags'} (${engine.kind} looked for ${lookedFor})`,
-      entry,
-      spellingMismatch(engine.kind, reference, loaded) ?? 'fix the name in the list, or re-create the archive with that tag (preload-daemon pack)',
+      { context: entry, hint: spellingMismatch(engine.kind, reference, loaded) ?? 'fix the name in the list, or re-create the archive with that tag (preload-daemon pack)' },
     );
   }
   if (expectedId !== undefined && image.id !== expectedId) {
     throw new VerifyError(
       `archive ${entry.archivePath} loaded ${reference.nameTag} as ${image.id}, but the list expects id=${expectedId}`,
-      entry,
-      'the archive does not match the list: rebuild the image package',
+      { context: entry, hint: 'the archive does not match the list: rebuild the image package' },
     );
   }
   return image;
