@@ -157,13 +157,13 @@ describe('14. SIGTERM/SIGINT end a run whatever it waits on', { timeout: 10 * 60
 // No engine or a fake one: what the lists, the command line and the engine socket can get wrong.
 
 describe('14. hostile input without a real engine', { timeout: 10 * 60_000 }, () => {
-  it('a FIFO as --list: one line, "not a regular file", exit 1, no hang (status too)', async () => {
+  it('a FIFO as --list: one line, "not a regular file", exit 1, no hang (status too)', async (t) => {
     const dir = fresh('fifo-list');
     const fifo = join(dir, 'image.list');
     mkfifo(fifo);
     const r = await runCli(['--list', fifo, ...own(dir)], { timeoutMs: 60_000 });
     assertExit(r, 1);
-    assertOneError(r, fifo, ['cannot read list: not a regular file']);
+    t.diagnostic(assertOneError(r, fifo, ['cannot read list: not a regular file']));
     assert.deepEqual(warnings(r), [], 'no "nothing to load" after the error');
     const s = await runCli(['status', '--list', fifo, '--socket', join(dir, 'none.sock'), '--wait-engine', '0', '--state-file', join(dir, 'state.json')], { timeoutMs: 60_000 });
     assertExit(s, 3);
@@ -187,7 +187,7 @@ describe('14. hostile input without a real engine', { timeout: 10 * 60_000 }, ()
   });
 
   for (const kind of ['docker', 'podman'] as FakeKind[]) {
-    it(`fake ${kind}: a socket answering /_ping with 200 and HTML is not an engine: exit 3 at once, one line`, async () => {
+    it(`fake ${kind}: a socket answering /_ping with 200 and HTML is not an engine: exit 3 at once, one line`, async (t) => {
       const dir = fresh('html-ping');
       const fake = await startFakeEngine({
         kind,
@@ -204,6 +204,7 @@ describe('14. hostile input without a real engine', { timeout: 10 * 60_000 }, ()
         assertExit(r, 3);
         const line = assertOneError(r, '', ['answered GET /_ping with "<html><body>Welcome to nginx!</body></html>"', 'not a container engine', '--socket']);
         assert.ok(!line.includes(good.file), `blamed on the archive: ${line}`);
+        t.diagnostic(line);
         assert.ok(r.durationMs < 60_000 && !r.stderr.includes('waiting up to'), 'no wait for an engine that is not one');
         assertUnchanged(before, l.imagesDir);
       } finally {
@@ -212,7 +213,7 @@ describe('14. hostile input without a real engine', { timeout: 10 * 60_000 }, ()
     });
   }
 
-  it('binary state file and list text: quoted, cut at 200 characters, no raw NUL or escape in the journal', async () => {
+  it('binary state file and list text: quoted, cut at 200 characters, no raw NUL or escape in the journal', async (t) => {
     const dir = fresh('binary-text');
     const fake = await startFakeEngine({ kind: 'docker' });
     try {
@@ -226,6 +227,8 @@ describe('14. hostile input without a real engine', { timeout: 10 * 60_000 }, ()
       const state = lines.find((x) => x.includes('state.json: not valid JSON: "'));
       assert.ok(state, `no quoted state warning:\n${r.stderr.slice(0, 3000)}`);
       assert.match(state!, /\\u0000|\\x00/);
+      t.diagnostic(state!);
+      t.diagnostic(lines.find((x) => x.includes(':2: expected'))!.slice(0, 400));
       assert.ok(lines.some((x) => x.startsWith(`<3>${l.listFile}:2: expected "<archive> <name[:tag]>", got "x\\u0000\\u001b[2J`) && x.includes('…"')), r.stderr.slice(0, 3000));
       assert.ok(lines.some((x) => x.startsWith(`<3>${l.listFile}:3: invalid reference "adv/e\\u0000vil:1"`)), r.stderr.slice(0, 3000));
       assert.ok(existsSync(join(dir, 'state.json')) && JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).version === 1, 'a valid state written');
@@ -250,7 +253,7 @@ for (const kind of ENGINE_KINDS) {
       return ['--engine', kind, '--socket', engine.socketPath, ...own(dir), ...lists.flatMap((l) => ['--list', l]), ...extra];
     }
 
-    it('an archive two lines name is deleted only when both ask for it and both images are present; a factory reset says which run deleted it', async () => {
+    it('an archive two lines name is deleted only when both ask for it and both images are present; a factory reset says which run deleted it', async (t) => {
       await engine.wipe();
       const dir = fresh('shared');
       const [a, b] = shared.images as [BuiltArchive['images'][0], BuiltArchive['images'][0]];
@@ -261,6 +264,7 @@ for (const kind of ENGINE_KINDS) {
       const first = await runCli(args(dir, [l.dir]), { timeoutMs: 300_000 });
       assertExit(first, 0);
       assert.ok(existsSync(archive), 'line 2 (delete=no) still needs the archive');
+      t.diagnostic(warnings(first).join(' | '));
       assert.ok(warnings(first).some((w) => w.includes(`${archive} kept: ${l.listFile}:2 (adv/b:1) names it too and does not ask for delete-after-load`)), first.stderr);
       await engine.wipe(); // factory reset
       const restored = await runCli(args(dir, [l.dir], ['--reload']), { timeoutMs: 300_000 });
@@ -277,7 +281,7 @@ for (const kind of ENGINE_KINDS) {
       const reset = await runCli(args(dir, [l.dir], ['--reload']), { timeoutMs: 300_000 });
       assertExit(reset, 1);
       for (const line of [1, 2]) {
-        assertOneError(reset, `${l.listFile}:${line}`, [archive, /was deleted by delete-after-load.* \(the run of \d{4}-\d\d-\d\dT[^,]+, boot [0-9a-f-]+, pid \d+: this boot\)/, 'cannot be restored', 'Reinstall the image package']);
+        t.diagnostic(assertOneError(reset, `${l.listFile}:${line}`, [archive, /was deleted by delete-after-load.* \(the run of \d{4}-\d\d-\d\dT[^,]+, boot [0-9a-f-]+, pid \d+: this boot\)/, 'cannot be restored', 'Reinstall the image package']));
       }
       assert.doesNotMatch(reset.stderr, /check the file name in the list/);
     });
@@ -295,7 +299,7 @@ for (const kind of ENGINE_KINDS) {
       assert.deepEqual(summaryOf(r), { ...summaryOf(r), loaded: 1, failed: 1 });
     });
 
-    it('images/ a symlink to /: the whole list refused with one line, nothing opened, loaded or deleted', async () => {
+    it('images/ a symlink to /: the whole list refused with one line, nothing opened, loaded or deleted', async (t) => {
       await engine.wipe();
       const dir = fresh('images-root');
       const outside = join(dir, 'outside');
@@ -310,25 +314,25 @@ for (const kind of ENGINE_KINDS) {
       const passwd = readFileSync('/etc/passwd');
       const r = await runCli(args(dir, [pkg], ['--delete-after-load']), { timeoutMs: 120_000 });
       assertExit(r, 1);
-      assertOneError(r, join(pkg, 'image.list'), [`the images folder ${join(pkg, 'images')} resolves to /, outside the package folder ${pkg}`, 'the whole list is refused', 'Make images/ a real folder']);
+      t.diagnostic(assertOneError(r, join(pkg, 'image.list'), [`the images folder ${join(pkg, 'images')} resolves to /, outside the package folder ${pkg}`, 'the whole list is refused', 'Make images/ a real folder']));
       assert.equal(errorLogs(r).filter((x) => typeof x.loaded !== 'number').length, 1, 'one line for the whole list');
       assert.ok(!(await engine.hasTag('adv/good:1')), 'nothing loaded');
       assertUnchanged(before, outside);
       assert.deepEqual(readFileSync('/etc/passwd'), passwd);
     });
 
-    it('ADV/name:1 is refused on its list line (no registry without a dot or port); the good line loads', async () => {
+    it('ADV/name:1 is refused on its list line (no registry without a dot or port); the good line loads', async (t) => {
       await engine.wipe();
       const dir = fresh('upper');
       const l = writeListDir(join(dir, 'pkg'), [`${good.file} ADV/name:1`, `${good.file} adv/good:1`], { [good.file]: good.path });
       const r = await runCli(args(dir, [l.dir]), { timeoutMs: 120_000 });
       assertExit(r, 1);
-      assertOneError(r, `${l.listFile}:1`, ['invalid reference "ADV/name:1": repository name must be lowercase', 'a registry name needs a dot or a port']);
+      t.diagnostic(assertOneError(r, `${l.listFile}:1`, ['invalid reference "ADV/name:1": repository name must be lowercase', 'a registry name needs a dot or a port']));
       assert.doesNotMatch(r.stderr, /check the engine/);
       assert.ok(await engine.hasTag('adv/good:1'));
     });
 
-    it('a package folder the daemon may not enter (EACCES): "permission denied", not "not a regular file"', async () => {
+    it('a package folder the daemon may not enter (EACCES): "permission denied", not "not a regular file"', async (t) => {
       await engine.wipe();
       const dir = fresh('eacces');
       writeListDir(join(dir, 'lists', 'a-good'), [`${good.file} adv/good:1`], { [good.file]: good.path });
@@ -340,13 +344,14 @@ for (const kind of ENGINE_KINDS) {
         assertExit(r, 1);
         const line = assertOneError(r, join(dir, 'lists', 'b-closed', 'image.list'), ['cannot read list: permission denied (EACCES)']);
         assert.ok(!line.includes('not a regular file'), line);
+        t.diagnostic(line);
         assert.ok(await engine.hasTag('adv/good:1'));
       } finally {
         chmodSync(join(dir, 'lists', 'b-closed'), 0o755);
       }
     });
 
-    it('a lock held by another program: the wait and the timeout name it (flock, its pid), exit 4', async () => {
+    it('a lock held by another program: the wait and the timeout name it (flock, its pid), exit 4', async (t) => {
       const dir = fresh('foreign-lock');
       const l = writeListDir(join(dir, 'pkg'), [`${good.file} adv/good:1`], { [good.file]: good.path });
       const lock = join(dir, 'held.lock');
@@ -355,7 +360,7 @@ for (const kind of ENGINE_KINDS) {
         const r = await runCli(['--engine', kind, '--socket', engine.socketPath, '--list', l.dir, '--lock-file', lock, '--lock-timeout', '1', '--state-file', join(dir, 'state.json')], { timeoutMs: 120_000 });
         assertExit(r, 4);
         assert.ok(warnings(r).some((w) => w === `another program (flock, pid ${holder.pid}) holds ${lock}; waiting up to 1 s for it`), r.stderr);
-        assertOneError(r, '', [`another program (flock, pid ${holder.pid}) still holds ${lock} after 1 s`]);
+        t.diagnostic(assertOneError(r, '', [`another program (flock, pid ${holder.pid}) still holds ${lock} after 1 s`]));
         assert.doesNotMatch(r.stderr, /pid \?/);
       } finally {
         holder.kill();
