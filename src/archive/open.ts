@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
 import { ArchiveError, type ErrorContext } from '../errors.js';
+import { imagesFolderEscape, isInside } from '../list/images-folder.js';
 import type { Chunk } from './chunk.js';
 import { decoderFor } from './codecs/index.js';
 import { declaredSize, type DeclaredSize } from './declared-size.js';
@@ -73,6 +73,9 @@ async function openInsideImages({ archivePath, imagesDir, context }: ArchiveLoca
     }
     throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, { context, cause: error });
   }
+  // Checked again here, not only when the list was read: the folder may have been replaced since.
+  const escape = await imagesFolderEscape(imagesDir);
+  if (escape) throw new ArchiveError(`archive ${archivePath}: ${escape}`, { context, hint: 'make images/ a real folder inside the package folder' });
   if (!isInside(real, realImages)) {
     throw new ArchiveError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, { context, hint: 'archives must live inside the images/ folder beside the list' });
   }
@@ -88,11 +91,6 @@ async function openInsideImages({ archivePath, imagesDir, context }: ArchiveLoca
     throw new ArchiveError(`archive ${archivePath} is not a regular file`, { context, hint: 'replace it with the archive file' });
   }
   return file;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 async function sniff(file: FileHandle): Promise<ArchiveInfo> {

@@ -15,6 +15,7 @@ import { prefetchPresence } from '../loader/prefetch.js';
 import { tally, type EntryResult, type Outcome } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 import { repeatConflicts } from '../loader/repeats.js';
+import { ArchiveUsers } from '../loader/delete-archive.js';
 
 export type LoadSettings = Pick<
   Settings,
@@ -48,9 +49,10 @@ function planLine(entry: ListEntry, action: 'load' | 'retag'): string {
 export async function runLoad(run: LoadRun): Promise<ExitCode> {
   const { settings, log, notifier, signal } = run;
   const started = performance.now();
-  const lists = await readLists(settings.lists);
+  const lists = await readLists(settings.lists, signal);
   let invalidLines = reportProblems(log, lists.problems);
-  if (lists.files.length === 0) log.warn({ lists: settings.lists }, `no image.list found in ${settings.lists.join(', ')}: nothing to load`);
+  // A --list that could not be read was just reported as an error: "nothing to load" would contradict it.
+  if (lists.files.length === 0 && invalidLines === 0) log.warn({ lists: settings.lists }, `no image.list found in ${settings.lists.join(', ')}: nothing to load`);
 
   const results: EntryResult[] = [];
   if (lists.entries.length > 0) {
@@ -65,7 +67,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
           file: settings.lockFile,
           timeoutSeconds: settings.lockTimeout,
           signal,
-          onWaiting: (pid) => log.warn(`another run (pid ${pid}) is loading images; waiting up to ${settings.lockTimeout} s for it`),
+          onWaiting: (holder) => log.warn(`${holder}; waiting up to ${settings.lockTimeout} s for it`),
         }).catch((error: unknown) => {
           lockLost.abort(error);
           throw error;
@@ -88,6 +90,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         info: (entry, message) => log.info({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         prefetched: prefetchPresence(lists.entries, engine),
+        archiveUsers: new ArchiveUsers(lists.entries),
         onProgress: run.progress && ((entry, measure) => run.progress!.update(entry.reference.nameTag, measure)),
       };
       if (!run.dryRun) {

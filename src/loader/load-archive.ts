@@ -9,13 +9,16 @@ import type { Reading } from '../system/progress.js';
 import type { LoadContext } from './context.js';
 import { boundedTar } from './bounded-tar.js';
 import { checkFreeSpace, checkReserve, declaredBy, freeSpace, spaceReturned, type ExpectedSize } from './preflight.js';
+import { bootId } from '../system/boot-id.js';
 
 /** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
-export async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
+export async function loadArchive(entry: ListEntry, context: LoadContext): Promise<{ archiveBytes: number; report: LoadReport }> {
   const { engine } = context;
-  if (deletedEarlier && !(await exists(entry.archivePath))) {
+  const deletion = context.state.deletionOf(entry.archivePath);
+  if (deletion && !(await exists(entry.archivePath))) {
+    const by = deletion.nameTag === entry.reference.nameTag ? '' : ` after loading ${deletion.nameTag}`;
     throw new ArchiveError(
-      `archive ${entry.archivePath} was deleted after an earlier load (delete-after-load), so ${entry.reference.nameTag} cannot be restored from this device`,
+      `archive ${entry.archivePath} was deleted by delete-after-load${by} (the run of ${deletion.deletedAt ?? deletion.loadedAt}${deletion.deletedBy ? `, ${await describeRun(deletion.deletedBy)}` : ''}), so ${entry.reference.nameTag} cannot be restored from this device`,
       { context: entry, hint: 'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset' },
     );
   }
@@ -56,6 +59,12 @@ function tooBig(entry: ListEntry, format: string, expected: ExpectedSize, sent: 
   const hint =
     expected.source === 'size=' ? 'a decompression bomb or a wrong size=: re-create the archive and its line with preload-daemon pack' : 'the archive is damaged or forged: restore it from the firmware image';
   return new ArchiveError(`archive ${entry.archivePath} (${format}) decodes to more than the ${expected.bytes} bytes declared by ${declaredBy(expected)}: stopped after ${sent} bytes, nothing loaded`, { context: entry, hint });
+}
+
+/** `boot <id>, pid N` as recorded, with whether that boot is this one. */
+async function describeRun(by: string): Promise<string> {
+  const boot = await bootId();
+  return boot !== undefined && by.startsWith(`boot ${boot},`) ? `${by}: this boot` : `${by}: an earlier boot`;
 }
 
 function exists(file: string): Promise<boolean> {

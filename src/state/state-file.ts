@@ -1,8 +1,8 @@
-import { constants } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { messageOf } from '../errors.js';
-import { readAtMost } from '../system/read-at-most.js';
+import { quoted } from '../system/quote.js';
+import { readRegularFile } from '../system/read-regular-file.js';
 import { syncPath, writeFileAtomically } from '../system/write-atomically.js';
 import { retainRecord, type Retained } from './retention.js';
 
@@ -31,6 +31,9 @@ export interface ImageRecord extends Retained {
   imageId: string;
   loadedAt: string;
   deleted?: boolean;
+  /** When delete-after-load removed the archive, and which run did (`boot <boot id>, pid N`). */
+  deletedAt?: string;
+  deletedBy?: string;
 }
 
 function isRecord(value: unknown): value is ImageRecord {
@@ -38,7 +41,7 @@ function isRecord(value: unknown): value is ImageRecord {
   const record = value as Record<string, unknown>;
   const texts = ['archive', 'fingerprint', 'imageId', 'loadedAt'].every((key) => typeof record[key] === 'string');
   const optional = (key: string, type: string) => record[key] === undefined || typeof record[key] === type;
-  return texts && optional('deleted', 'boolean') && optional('unlistedSince', 'string');
+  return texts && optional('deleted', 'boolean') && ['unlistedSince', 'deletedAt', 'deletedBy'].every((key) => optional(key, 'string'));
 }
 
 /** The last run's failure for a tag, so `wait` can say why an app's image is missing. */
@@ -102,7 +105,8 @@ export class StateFile {
     let failures: Record<string, FailureRecord> = {};
     let read: { text: string } | 'oversized' | undefined;
     try {
-      read = await readCapped(file);
+      const { text, over } = await readRegularFile(file, MAX_STATE_BYTES);
+      read = over ? 'oversized' : { text };
     } catch (error) {
       // ENOTDIR: a path under a file; the write will say so once.
       if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) warn(`${file}: ${messageOf(error)}; starting from an empty state`);
@@ -118,6 +122,12 @@ export class StateFile {
 
   get(nameTag: string): ImageRecord | undefined {
     return this.images[nameTag];
+  }
+
+  /** The record of the delete-after-load that removed ARCHIVE, under whichever tag it was made. */
+  deletionOf(archive: string): (ImageRecord & { nameTag: string }) | undefined {
+    const found = Object.entries(this.images).find(([, record]) => record.archive === archive && record.deleted === true);
+    return found && { ...found[1], nameTag: found[0] };
   }
 
   /** Every tag whose last load failed, with why. */
@@ -205,17 +215,6 @@ export class StateFile {
 }
 
 /** The file's text, or 'oversized' past MAX_STATE_BYTES (no more is read, whatever the file is). */
-async function readCapped(file: string): Promise<{ text: string } | 'oversized'> {
-  // Non-blocking: a FIFO in its place fails at once instead of hanging the boot.
-  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const { bytes, over } = await readAtMost(handle, MAX_STATE_BYTES);
-    return over ? 'oversized' : { text: bytes.toString('utf8') };
-  } finally {
-    await handle.close();
-  }
-}
-
 /** The parsed state, or why TEXT is not a state file. */
 function problemOf(text: string): { images: Record<string, ImageRecord>; failures: Record<string, FailureRecord> } | string {
   if (text.trim() === '') return 'the state file is empty';
@@ -223,7 +222,8 @@ function problemOf(text: string): { images: Record<string, ImageRecord>; failure
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return `not valid JSON (${messageOf(error)})`;
+    // V8's message quotes the start of the text raw: NUL bytes and escapes must not reach the journal.
+    return `not valid JSON: ${quoted(messageOf(error))}`;
   }
   const images = imagesOf(json);
   return images ? { images, failures: failuresOf(json) } : 'not a preload-daemon state file';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
@@ -130,5 +131,34 @@ describe('readLists', () => {
     const { entries, problems } = await readLists([root]);
     assert.deepEqual(problems, []);
     assert.deepEqual(entries.map((e) => e.reference.nameTag), ['a:1']);
+  });
+});
+
+describe('readLists: lists and images/ a device cannot trust', () => {
+  const tmp = tempDirPerSuite('hostile-lists');
+
+  it('a FIFO list is "not a regular file", read without blocking', async () => {
+    const root = join(tmp.path, 'fifo');
+    mkdirSync(root, { recursive: true });
+    const fifo = join(root, 'image.list');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const lists = await readLists([fifo]);
+    assert.deepEqual(lists.entries, []);
+    assert.deepEqual(lists.problems.map((p) => p.reason), ['cannot read list: not a regular file']);
+  });
+
+  it('images/ resolving outside the list folder refuses the whole list; inside it (a link to a sibling folder) is fine', async () => {
+    const out = tree(join(tmp.path, 'out'), { 'image.list': 'etc/passwd adv/p:1\n' });
+    symlinkSync('/', join(out, 'images'));
+    const refused = await readLists([out]);
+    assert.deepEqual(refused.entries, []);
+    assert.equal(refused.problems.length, 1);
+    assert.match(refused.problems[0]!.reason, /the images folder .*\/images resolves to \/, outside the package folder .*: the whole list is refused/);
+
+    const inside = tree(join(tmp.path, 'inside'), { 'image.list': 'a.tar adv/a:1\n', 'shipped/a.tar': 'x' });
+    symlinkSync('shipped', join(inside, 'images'));
+    const kept = await readLists([inside]);
+    assert.deepEqual(kept.problems, []);
+    assert.equal(kept.entries.length, 1);
   });
 });

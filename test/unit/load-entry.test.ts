@@ -11,6 +11,7 @@ import { ENGINE_HINT } from '../../src/engine/http.js';
 import type { ListEntry } from '../../src/list/entry.js';
 import { parseReference } from '../../src/list/reference.js';
 import type { LoadContext } from '../../src/loader/context.js';
+import { ArchiveUsers } from '../../src/loader/delete-archive.js';
 import { loadEntry } from '../../src/loader/load-entry.js';
 import { StateFile } from '../../src/state/state-file.js';
 import { createLogger } from '../../src/system/log.js';
@@ -268,7 +269,33 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     const again = await loadEntry(entry, { ...context, engine: memoryEngine().engine, reload: true });
     assert.ok(again.kind === 'failed');
     assert.equal(again.code, 'archive');
-    assert.match(again.message, /was deleted after an earlier load \(delete-after-load\)/);
+    assert.match(again.message, /was deleted by delete-after-load/);
+  });
+
+  it('an archive shared by two lines goes only once both ask for deletion and both images are verified', async () => {
+    const a = await entryFor('adv/a:1', { expectedId: ID_A, deleteAfterLoad: true });
+    const b = { ...a, line: 2, reference: (parseReference('adv/b:1') as { ok: true; ref: ListEntry['reference'] }).ref, expectedId: ID_B, deleteAfterLoad: false };
+    const engine = memoryEngine({ carries: { 'adv/a:1': ID_A, 'adv/b:1': ID_B } }).engine;
+    const keeps = await contextFor(engine, { archiveUsers: new ArchiveUsers([a, b]) });
+    assert.ok((await loadEntry(a, keeps)).kind === 'loaded');
+    assert.ok(existsSync(a.archivePath), 'b (delete=no) still needs it');
+    assert.match(keeps.warnings.join('\n'), /kept: .*image\.list:2 \(adv\/b:1\) names it too and does not ask for delete-after-load/);
+
+    const both = { ...b, deleteAfterLoad: true };
+    const context = await contextFor(engine, { archiveUsers: new ArchiveUsers([a, both]) });
+    const first = await loadEntry(a, context);
+    assert.ok(first.kind === 'present' && !first.deleted && existsSync(a.archivePath), 'b is not verified yet');
+    const second = await loadEntry(both, context);
+    assert.ok(second.kind === 'present' && second.deleted && !existsSync(a.archivePath), 'the last verified line deletes it');
+    for (const tag of ['adv/a:1', 'adv/b:1']) {
+      const record = context.state.get(tag);
+      assert.equal(record?.deleted, true, tag);
+      assert.match(record?.deletedBy ?? '', /^boot \S+, pid \d+$/);
+    }
+    // A factory reset: the line that did not delete it says who did.
+    const again = await loadEntry(both, { ...context, engine: memoryEngine().engine, reload: true });
+    assert.ok(again.kind === 'failed');
+    assert.match(again.message, /was deleted by delete-after-load(?: after loading adv\/a:1)? \(the run of \S+, boot \S+, pid \d+: this boot\)/);
   });
 
   it('an aborted run reports the entry as interrupted', async () => {
