@@ -181,7 +181,7 @@ async function packArchive(images: NamedImage[], file: string, imagesDir: string
   const total = known ? layers.reduce((sum, layer) => sum + layer.size!, 0) + images.reduce((sum, { image }) => sum + image.configBytes.length, 0) : undefined;
   const progress = request.progress;
   const source = images.map((image) => image.source).join(' ');
-  const written = await writeDockerArchive(images, path.join(imagesDir, file), request.compression, source, (bytes) => progress?.update(label, bytes, total));
+  const written = await writeDockerArchive(images, path.join(imagesDir, file), request.compression, source, (bytes) => progress?.update(label, () => ({ bytes, total })));
   progress?.done(label);
   const seconds = (performance.now() - started) / 1000;
   const ratio = written.archiveBytes > 0 ? written.tarBytes / written.archiveBytes : 0;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Chunk } from '../../src/archive/chunk.js';
@@ -11,6 +11,7 @@ import { ENGINE_HINT } from '../../src/engine/http.js';
 import type { ListEntry } from '../../src/list/entry.js';
 import { parseReference } from '../../src/list/reference.js';
 import type { LoadContext } from '../../src/loader/context.js';
+import { ArchiveUsers } from '../../src/loader/delete-archive.js';
 import { loadEntry } from '../../src/loader/load-entry.js';
 import { StateFile } from '../../src/state/state-file.js';
 import { createLogger } from '../../src/system/log.js';
@@ -101,6 +102,7 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
       defaultPolicy: 'missing',
       deleteAfterLoad: false,
       limits: { maxDecoderMemory: 128 * 1024 * 1024 },
+      minFree: 0,
       warn: (_entry, message) => warnings.push(message),
       warnings,
       ...overrides,
@@ -116,6 +118,40 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     assert.ok(memory.uploaded() > 10_000, 'the whole tar went to the engine');
     assert.equal(context.state.get('app:1')?.imageId, ID_A);
     assert.equal(context.state.get('app:1')?.archive, entry.archivePath);
+    assert.ok(!memory.calls.some((call) => call.startsWith('tag')), 'the load put the name there: nothing to tag');
+  });
+
+  it('a tar that decodes past size= is stopped before the chunk that passes it: an archive failure, nothing loaded', async () => {
+    const entry = await entryFor('app:1', { size: 4096 });
+    const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine));
+    assert.ok(outcome.kind === 'failed', JSON.stringify(outcome));
+    assert.equal(outcome.code, 'archive');
+    assert.match(outcome.message, /archive .*app\.tar \(tar\) decodes to more than the 4096 bytes declared by the list's size=: stopped after 0 bytes, nothing loaded/);
+    assert.match(outcome.hint ?? '', /decompression bomb or a wrong size=/);
+    assert.ok(memory.uploaded() <= 4096, `sent ${memory.uploaded()} bytes`);
+    assert.equal(memory.store.get('app:1'), undefined);
+  });
+
+  it('size= equal to the tar loads; without size= a plain tar is held to its own file size', async () => {
+    const exact = await entryFor('app:1');
+    const size = statSync(exact.archivePath).size;
+    for (const entry of [{ ...exact, size }, exact]) {
+      const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+      assert.equal((await loadEntry(entry, await contextFor(memory.engine))).kind, 'loaded');
+      assert.equal(memory.uploaded(), size);
+    }
+  });
+
+  it('--min-free: an engine filesystem below the reserve refuses the entry before anything is sent', async () => {
+    const entry = await entryFor('app:1');
+    const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+    const context = await contextFor(memory.engine, { places: async () => ({ kind: 'docker', storage: tmp.path, staging: tmp.path }), minFree: 2 ** 52 });
+    const outcome = await loadEntry(entry, context);
+    assert.ok(outcome.kind === 'failed', JSON.stringify(outcome));
+    assert.equal(outcome.code, 'space');
+    assert.match(outcome.message, /not enough free space to load app:1 from .*app\.tar: .*plus the .* MiB --min-free reserve\)/);
+    assert.ok(!memory.calls.includes('load'));
   });
 
   it('a present image is skipped without a load', async () => {
@@ -144,12 +180,74 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     assert.match(outcome.hint ?? '', /check the engine/);
   });
 
-  it('an archive that does not carry the name fails verification', async () => {
+  it("the archive's only image gets the list's name when the engine stored it under another", async () => {
     const entry = await entryFor('app:1');
-    const outcome = await loadEntry(entry, await contextFor(memoryEngine({ carries: { 'other:2': ID_B } }).engine));
+    const memory = memoryEngine({ carries: { 'localhost/app:1': ID_B } });
+    const debug: string[] = [];
+    const context = await contextFor(memory.engine, { debug: (_entry, message) => debug.push(message) });
+    const outcome = await loadEntry(entry, context);
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.equal(memory.store.get('app:1'), ID_B);
+    assert.ok(memory.calls.includes('tag app:1'));
+    assert.match(debug.join('\n'), /tagged docker\.io\/library\/app:1 onto sha256:b+, .* \(it carried localhost\/app:1\): docker stored it under another spelling/);
+  });
+
+  it('an archive of one image under another name: the list names it, said at info', async () => {
+    const entry = await entryFor('app:1');
+    const memory = memoryEngine({ carries: { 'other:2': ID_B } });
+    const info: string[] = [];
+    const outcome = await loadEntry(entry, await contextFor(memory.engine, { info: (_entry, message) => info.push(message) }));
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.equal(memory.store.get('app:1'), ID_B);
+    assert.match(info.join('\n'), /\(it carried other:2\): the list names it app:1/);
+  });
+
+  it('an archive of several images, none under the name and no id= to choose: verification fails, nothing tagged', async () => {
+    const entry = await entryFor('app:1');
+    const memory = memoryEngine({ carries: { 'other:2': ID_B, 'third:3': ID_A } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine));
     assert.ok(outcome.kind === 'failed');
     assert.equal(outcome.code, 'verify');
-    assert.match(outcome.message, /does not carry app:1; it carried: other:2/);
+    assert.match(outcome.message, /does not carry app:1; it carried: other:2, third:3/);
+    assert.ok(!memory.calls.some((call) => call.startsWith('tag')), memory.calls.join(', '));
+  });
+
+  it("id= chooses among the archive's images; an id= the archive lacks tags nothing", async () => {
+    const chosen = memoryEngine({ carries: { 'other:2': ID_B, 'third:3': ID_A } });
+    const outcome = await loadEntry(await entryFor('app:1', { expectedId: ID_A }), await contextFor(chosen.engine));
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.equal(chosen.store.get('app:1'), ID_A);
+
+    const lacking = memoryEngine({ carries: { 'other:2': ID_B } });
+    const failed = await loadEntry(await entryFor('app:1', { expectedId: ID_A }), await contextFor(lacking.engine));
+    assert.ok(failed.kind === 'failed');
+    assert.equal(failed.code, 'verify');
+    assert.ok(!lacking.calls.some((call) => call.startsWith('tag')), lacking.calls.join(', '));
+  });
+
+  it('--reload moves the name from a runtime image to the one the load brought under another spelling', async () => {
+    const entry = await entryFor('app:1', { expectedId: ID_A });
+    const memory = memoryEngine({ store: { 'app:1': ID_B }, carries: { 'localhost/app:1': ID_A } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine, { reload: true }));
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.equal(memory.store.get('app:1'), ID_A);
+  });
+
+  it('progress: without size= the archive bytes read against the archive size; with size= the tar sent against it', async () => {
+    const readings = async (fields: Partial<ListEntry>) => {
+      const entry = await entryFor('app:1', fields);
+      const seen: Array<{ bytes: number; total: number | undefined }> = [];
+      const context = await contextFor(memoryEngine({ carries: { 'app:1': ID_A } }).engine, { onProgress: (_entry, measure) => seen.push(measure()) });
+      assert.equal((await loadEntry(entry, context)).kind, 'loaded');
+      return { seen, archiveSize: statSync(entry.archivePath).size };
+    };
+    const bare = await readings({});
+    assert.ok(bare.seen.length > 0);
+    assert.ok(bare.seen.every((r) => r.total === bare.archiveSize && r.bytes <= bare.archiveSize), JSON.stringify(bare.seen));
+    assert.equal(bare.seen.at(-1)!.bytes, bare.archiveSize);
+    const sized = await readings({ size: 123_456 });
+    assert.ok(sized.seen.every((r) => r.total === 123_456));
+    assert.equal(sized.seen.at(-1)!.bytes, sized.archiveSize, 'a plain tar: all of it sent');
   });
 
   it('the image still in the store under its id= is re-tagged, not loaded', async () => {
@@ -171,7 +269,33 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     const again = await loadEntry(entry, { ...context, engine: memoryEngine().engine, reload: true });
     assert.ok(again.kind === 'failed');
     assert.equal(again.code, 'archive');
-    assert.match(again.message, /was deleted after an earlier load \(delete-after-load\)/);
+    assert.match(again.message, /was deleted by delete-after-load/);
+  });
+
+  it('an archive shared by two lines goes only once both ask for deletion and both images are verified', async () => {
+    const a = await entryFor('adv/a:1', { expectedId: ID_A, deleteAfterLoad: true });
+    const b = { ...a, line: 2, reference: (parseReference('adv/b:1') as { ok: true; ref: ListEntry['reference'] }).ref, expectedId: ID_B, deleteAfterLoad: false };
+    const engine = memoryEngine({ carries: { 'adv/a:1': ID_A, 'adv/b:1': ID_B } }).engine;
+    const keeps = await contextFor(engine, { archiveUsers: new ArchiveUsers([a, b]) });
+    assert.ok((await loadEntry(a, keeps)).kind === 'loaded');
+    assert.ok(existsSync(a.archivePath), 'b (delete=no) still needs it');
+    assert.match(keeps.warnings.join('\n'), /kept: .*image\.list:2 \(adv\/b:1\) names it too and does not ask for delete-after-load/);
+
+    const both = { ...b, deleteAfterLoad: true };
+    const context = await contextFor(engine, { archiveUsers: new ArchiveUsers([a, both]) });
+    const first = await loadEntry(a, context);
+    assert.ok(first.kind === 'present' && !first.deleted && existsSync(a.archivePath), 'b is not verified yet');
+    const second = await loadEntry(both, context);
+    assert.ok(second.kind === 'present' && second.deleted && !existsSync(a.archivePath), 'the last verified line deletes it');
+    for (const tag of ['adv/a:1', 'adv/b:1']) {
+      const record = context.state.get(tag);
+      assert.equal(record?.deleted, true, tag);
+      assert.match(record?.deletedBy ?? '', /^boot \S+, pid \d+$/);
+    }
+    // A factory reset: the line that did not delete it says who did.
+    const again = await loadEntry(both, { ...context, engine: memoryEngine().engine, reload: true });
+    assert.ok(again.kind === 'failed');
+    assert.match(again.message, /was deleted by delete-after-load(?: after loading adv\/a:1)? \(the run of \S+, boot \S+, pid \d+: this boot\)/);
   });
 
   it('an aborted run reports the entry as interrupted', async () => {
@@ -212,6 +336,7 @@ describe('runLoad without an engine socket', () => {
           stallTimeout: 120,
           jobs: 1,
           stagingDir: tmp.path,
+          minFree: 0,
           loadTimeout: 60,
         },
         reload: false,
