@@ -1,9 +1,8 @@
 import { cpus } from 'node:os';
 import { PassThrough, type Duplex, type Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { programStream } from '../archive/codecs/program-stream.js';
-import { installHint, isInstalled, PROGRAMS } from '../archive/codecs/programs.js';
 import { UsageError } from '../errors.js';
+import { isInstalled, notInstalled, programStream } from '../system/program.js';
 
 export const COMPRESSIONS = ['zstd', 'xz', 'gzip', 'none'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -34,8 +33,8 @@ export function defaultThreads(): number {
 export function checkCompression(settings: CompressionSettings): void {
   const { compression, level, maxDecoderMemory } = settings;
   if (compression === 'zstd' || compression === 'xz') {
-    const { command } = PROGRAMS[compression];
-    if (!isInstalled(command)) throw new UsageError(`--compression ${compression} needs the ${command} program, which is not installed`, { hint: installHint(compression) });
+    const { message, hint } = notInstalled(compression);
+    if (!isInstalled(compression)) throw new UsageError(`--compression ${compression}: ${message}`, { hint });
   }
   if (compression === 'xz') {
     const preset = level ?? DEFAULT_LEVELS.xz!;

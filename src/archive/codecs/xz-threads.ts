@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import type { FileHandle } from 'node:fs/promises';
+import { runProgram } from '../../system/program.js';
 import { XZ_THREADED_BLOCK_MAX } from '../limits.js';
-import { PROGRAMS } from './programs.js';
 
 const LIST_TIMEOUT_MS = 10_000;
 
@@ -18,16 +17,9 @@ export async function xzThreadsFor(file: FileHandle): Promise<'-T0' | '-T1'> {
   return blocks.count >= 2 && blocks.uncompressed / blocks.count <= XZ_THREADED_BLOCK_MAX ? '-T0' : '-T1';
 }
 
-function listBlocks(file: FileHandle): Promise<{ count: number; uncompressed: number } | undefined> {
-  return new Promise((resolve) => {
-    // /dev/stdin: xz --list needs a seekable file, and the descriptor is the one already checked.
-    const child = spawn(PROGRAMS.xz.command, ['--robot', '--list', '/dev/stdin'], { stdio: [file.fd, 'pipe', 'ignore'], timeout: LIST_TIMEOUT_MS });
-    let stdout = '';
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.once('error', () => resolve(undefined));
-    child.once('close', (code) => {
-      const totals = /^totals\t\d+\t(\d+)\t\d+\t(\d+)/m.exec(stdout);
-      resolve(code !== 0 || !totals ? undefined : { count: Number(totals[1]), uncompressed: Number(totals[2]) });
-    });
-  });
+async function listBlocks(file: FileHandle): Promise<{ count: number; uncompressed: number } | undefined> {
+  // /dev/stdin: xz --list needs a seekable file, and the descriptor is the one already checked.
+  const result = await runProgram('xz', ['--robot', '--list', '/dev/stdin'], { stdin: file, timeoutMs: LIST_TIMEOUT_MS });
+  const totals = /^totals\t\d+\t(\d+)\t\d+\t(\d+)/m.exec(result.stdout.toString('utf8'));
+  return !result.ok || !totals ? undefined : { count: Number(totals[1]), uncompressed: Number(totals[2]) };
 }
