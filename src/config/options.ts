@@ -10,6 +10,10 @@ import { flag, oneOf, seconds, setting, size, text, texts, wholeNumber, yesNo, t
 // validation and help line. `pack` has its own table (pack-options.ts) built the same way.
 
 export const DEFAULT_CONFIG_FILE = '/etc/preload-daemon/config.json';
+/** Names the config file when --config does not. */
+export const CONFIG_FILE_ENV = 'PRELOAD_DAEMON_CONFIG';
+/** status is interactive: when the engine is down, it says so after a few seconds, not a minute. */
+export const STATUS_WAIT_ENGINE_SECONDS = 5;
 /** One image at a time until measurements show parallel loads help (README, "Parallel import"). */
 export const DEFAULT_JOBS = 1;
 /** How long `wait` waits for its images unless --timeout says otherwise. */
@@ -76,7 +80,7 @@ export const SETTINGS = [
     commands: ENGINE_COMMANDS,
     parse: seconds({ zeroAllowed: true }),
     default: () => 60,
-    defaultText: '60; status 5',
+    defaultText: `60; status ${STATUS_WAIT_ENGINE_SECONDS}`,
   }),
   setting({
     key: 'logLevel',
@@ -235,7 +239,7 @@ export const COMMAND_FLAGS = {
     flag: 'config',
     type: 'string',
     arg: 'PATH',
-    help: `JSON settings (default ${DEFAULT_CONFIG_FILE}, optional;\nPRELOAD_DAEMON_CONFIG)`,
+    help: `JSON settings (default ${DEFAULT_CONFIG_FILE}, optional;\n${CONFIG_FILE_ENV})`,
     commands: ENGINE_COMMANDS,
     parse: text,
   }),

@@ -1,11 +1,9 @@
 import { cpus } from 'node:os';
 import { PassThrough, type Duplex, type Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { DEFAULT_LEVELS, type Compression } from '../config/compression.js';
 import { UsageError } from '../errors.js';
 import { isInstalled, notInstalled, programStream } from '../system/program.js';
-
-export const COMPRESSIONS = ['zstd', 'xz', 'gzip', 'none'] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
 
 export interface CompressionSettings {
   compression: Compression;
@@ -15,9 +13,6 @@ export interface CompressionSettings {
   maxDecoderMemory: number;
 }
 
-/** So that a 256 MB board can always decode what the packer wrote. */
-export const DEFAULT_PACK_DECODER_MEMORY = 8 * 1024 * 1024;
-export const DEFAULT_LEVELS: Record<Compression, number | undefined> = { zstd: 19, xz: 6, gzip: 9, none: undefined };
 export const EXTENSIONS: Record<Compression, string> = { zstd: '.tar.zst', xz: '.tar.xz', gzip: '.tar.gz', none: '.tar' };
 
 // xz presets 0–9 use these dictionaries (liblzma's table); the decoder needs about that much.
