@@ -198,7 +198,8 @@ describe('programStream: a stage in a stream pipeline', () => {
       }),
       /disk full/,
     );
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the kill is asynchronous to the pipeline's end
+    // The pipeline rejects as the kill is sent; the child is reaped a moment later.
+    for (let i = 0; i < 100 && running('cat') > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(running('cat'), 0);
   });
 
