@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Duplex, type Writable } from 'node:stream';
+import { Duplex, PassThrough, type Writable } from 'node:stream';
 import { drained } from './drained.js';
 
 // Every program the daemon and pack run goes through here: Debian's zstd and xz (decoders and
@@ -122,11 +122,45 @@ export async function* programOutput(
 
 /**
  * programOutput as a Duplex for stream pipelines (pack's compressors): what is written goes to
- * the program's stdin. Destroying the stream (a failure elsewhere in the pipeline) kills it.
+ * the program's stdin. Destroying the stream (a failure anywhere in the pipeline) kills it.
  */
 export function programStream(program: Program, args: readonly string[]): Duplex {
-  return Duplex.from(async function* (source: AsyncIterable<Buffer>, { signal }: { signal: AbortSignal }) {
-    yield* programOutput(program, args, { input: written(source), signal });
+  // Not Duplex.from(generator): on Node 20 its destroy() never aborts the generator's signal,
+  // so a failing source left the program running and the process alive.
+  const controller = new AbortController();
+  const input = new PassThrough();
+  const output = programOutput(program, args, { input: written(input), signal: controller.signal });
+  let reading = false;
+  return new Duplex({
+    write(chunk: Buffer, _encoding, callback) {
+      if (input.write(chunk)) callback();
+      else input.once('drain', () => callback());
+    },
+    final(callback) {
+      input.end();
+      callback();
+    },
+    async read() {
+      if (reading) return;
+      reading = true;
+      try {
+        for (;;) {
+          const next = await output.next();
+          if (next.done) return void this.push(null);
+          if (!this.push(next.value)) return;
+        }
+      } catch (error) {
+        this.destroy(error as Error);
+      } finally {
+        reading = false;
+      }
+    },
+    destroy(error, callback) {
+      controller.abort();
+      input.destroy();
+      output.return(undefined).catch(() => {});
+      callback(error);
+    },
   });
 }
 

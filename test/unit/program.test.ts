@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, it } from 'node:test';
 import { classifyError } from '../../src/classify-error.js';
@@ -193,12 +193,28 @@ describe('programStream: a stage in a stream pipeline', () => {
 
   it('destroyed by a failure further down the pipeline: the program is killed', NO_HANG, async () => {
     await assert.rejects(
-      pipeline(Readable.from(endless()), programStream(cat, []), async (source: AsyncIterable<Buffer>) => {
-        for await (const _ of source) throw new Error('disk full');
-      }),
+      pipeline(
+        Readable.from(endless()),
+        programStream(cat, []),
+        new Writable({
+          write: (_chunk, _encoding, callback) => callback(new Error('disk full')),
+        }),
+      ),
       /disk full/,
     );
     // The pipeline rejects as the kill is sent; the child is reaped a moment later.
+    for (let i = 0; i < 100 && running('cat') > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(running('cat'), 0);
+  });
+
+  it('destroyed by a failure further up (a corrupt layer): the program is killed', NO_HANG, async () => {
+    const source = new PassThrough();
+    const done = pipeline(source, programStream(cat, []), async (output: AsyncIterable<Buffer>) => {
+      for await (const _ of output) await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+    source.write(Buffer.alloc(1 << 20));
+    setTimeout(() => source.destroy(new Error('corrupt layer')), 50);
+    await assert.rejects(done, /corrupt layer/);
     for (let i = 0; i < 100 && running('cat') > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(running('cat'), 0);
   });
