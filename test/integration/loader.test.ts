@@ -376,7 +376,7 @@ for (const kind of ENGINE_KINDS) {
 }
 
 describe('without an engine', () => {
-  it('exits 3 within ~5 s with one error line naming the socket', TEST_TIMEOUT, async () => {
+  it('exits 3 once --wait-engine is over, with one error line naming the socket', TEST_TIMEOUT, async () => {
     const list = listOf(GOOD);
     const lock = mkdtempSync('/tmp/pd-lock-');
     try {
@@ -384,7 +384,9 @@ describe('without an engine', () => {
         timeoutMs: 30_000,
       });
       assertExit(r, 3);
-      assert.ok(r.durationMs < 6_000, `took ${Math.round(r.durationMs)} ms`);
+      // The promise is --wait-engine (2 s), not the 60 s default; 8 s of headroom for node's
+      // start on a loaded machine.
+      assert.ok(r.durationMs < 10_000, `took ${Math.round(r.durationMs)} ms`);
       const errors = errorLogs(r);
       assert.equal(errors.length, 1, `expected exactly one error line\n${describeRun(r)}`);
       assert.ok(text(errors[0]!).includes('/nonexistent/sock'), text(errors[0]!));
