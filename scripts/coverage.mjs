@@ -70,29 +70,56 @@ export class CoverageCollector {
   /** src/ file (relative) → Map(line → covered), through the source maps; code no process loaded counts as not run. */
   lines() {
     const out = new Map();
-    const scripts = new Set([join(ROOT, 'dist', 'preload-daemon.cjs'), ...compiled(join(ROOT, 'dist-test', 'src')), ...this.ran.keys()]);
-    for (const path of scripts) {
-      if (!existsSync(path)) continue;
+    for (const path of new Set([...builtScripts(), ...this.ran.keys()])) {
       const ran = this.ran.get(path) ?? new Uint8Array(0);
-      const mapFile = `${path}.map`;
-      if (!existsSync(mapFile)) throw new Error(`coverage: ${relative(ROOT, mapFile)} is missing (npm run build writes it)`);
-      const map = JSON.parse(readFileSync(mapFile, 'utf8'));
-      const sources = map.sources.map((s) => resolve(dirname(mapFile), map.sourceRoot ?? '', s));
-      const text = readFileSync(path, 'utf8');
-      const lineStarts = [0];
-      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-      for (const [genLine, genCol, source, origLine] of segments(map.mappings)) {
-        const file = sources[source];
-        if (!file?.startsWith(SRC)) continue;
-        const key = relative(ROOT, file);
-        let lines = out.get(key);
-        if (!lines) out.set(key, (lines = new Map()));
-        const covered = ran[lineStarts[genLine] + genCol] === 1;
-        lines.set(origLine + 1, (lines.get(origLine + 1) ?? false) || covered);
-      }
+      forEachCodeSegment(path, (file, line, offset) => {
+        let lines = out.get(file);
+        if (!lines) out.set(file, (lines = new Map()));
+        lines.set(line, (lines.get(line) ?? false) || ran[offset] === 1);
+      });
     }
     return out;
   }
+}
+
+function builtScripts() {
+  return [join(ROOT, 'dist', 'preload-daemon.cjs'), ...compiled(join(ROOT, 'dist-test', 'src'))].filter((p) => existsSync(p));
+}
+
+/**
+ * Call FN(src file, line, offset in the script) for each mapping of the script at PATH to a
+ * src/ line, skipping what is not code: comments (tsc keeps and maps them), imports and
+ * `export {};` (the whole output of a module of types).
+ */
+function forEachCodeSegment(path, fn) {
+  const mapFile = `${path}.map`;
+  if (!existsSync(mapFile)) throw new Error(`coverage: ${relative(ROOT, mapFile)} is missing (npm run build writes it)`);
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+  const sources = map.sources.map((s) => resolve(dirname(mapFile), map.sourceRoot ?? '', s));
+  const text = readFileSync(path, 'utf8');
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const generated = text.split('\n');
+  for (const [genLine, genCol, source, origLine] of segments(map.mappings)) {
+    const file = sources[source];
+    if (!file?.startsWith(SRC)) continue;
+    const code = generated[genLine]?.slice(genCol).trimStart() ?? '';
+    if (code === '' || /^(\/\/|\/\*|\*|import[\s{*]|export \{\};)/.test(code) || /^\s*(import[\s{*]|export \{\};)/.test(generated[genLine])) continue;
+    fn(relative(ROOT, file), origLine + 1, lineStarts[genLine] + genCol);
+  }
+}
+
+/** The src/ lines that have code in the current builds (what a saved suite is counted against). */
+function codeLines() {
+  const out = new Map();
+  for (const path of builtScripts()) {
+    forEachCodeSegment(path, (file, line) => {
+      let lines = out.get(file);
+      if (!lines) out.set(file, (lines = new Set()));
+      lines.add(line);
+    });
+  }
+  return out;
 }
 
 function compiled(dir) {
@@ -167,12 +194,15 @@ const pct = (covered, total) => (total === 0 ? '  –  ' : `${((100 * covered) /
 /** The report: one line per src/ folder and the total; with UNCOVERED, the lines no test ran, per file. */
 export function report(label, lines, { uncovered = false } = {}) {
   const out = [`line coverage of src/ (${label}):`];
+  const code = codeLines();
   const folders = new Map();
   let covered = 0;
   let total = 0;
   const missed = [];
   for (const file of allSources().sort()) {
-    const byLine = lines.get(file) ?? new Map();
+    // Lines of code in the current builds only (a suite saved before a rebuild may name others).
+    const has = code.get(file) ?? new Set();
+    const byLine = new Map([...has].map((line) => [line, lines.get(file)?.get(line) ?? false]));
     const t = byLine.size;
     const c = [...byLine.values()].filter(Boolean).length;
     const folder = dirname(file);
