@@ -63,7 +63,7 @@ describe('acquireLock', () => {
     // waiting on. The upper bound only tells "gave up" from "waited for something else"
     // (the holder keeps it for good); 10 s of headroom covers a saturated machine.
     assert.ok(elapsed >= 450 && elapsed < 10_500, `gave up after ${elapsed} ms`);
-    assert.deepEqual(waitingFor, [String(process.pid)], 'onWaiting is called once with the owner pid');
+    assert.deepEqual(waitingFor, [`another run (pid ${process.pid}) is loading images`], 'onWaiting is called once, naming the owner');
     assert.equal(readFileSync(file, 'utf8'), `${identityOf(process.pid)}\n`, 'the holder keeps its lock');
     await held.release();
   });
@@ -76,7 +76,7 @@ describe('acquireLock', () => {
     const waitingFor: string[] = [];
     const second = await acquireLock({ file, timeoutSeconds: 30, onWaiting: (pid) => waitingFor.push(pid) });
     assert.ok(released, 'got the lock only after the holder released it');
-    assert.deepEqual(waitingFor, [String(process.pid)], 'said once whom it waited for');
+    assert.deepEqual(waitingFor, [`another run (pid ${process.pid}) is loading images`], 'said once whom it waited for');
     assert.equal(readFileSync(file, 'utf8'), `${identityOf(process.pid)}\n`, 'the lock file names the new holder');
     await second.release();
   });
