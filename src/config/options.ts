@@ -10,7 +10,7 @@ import { flag, oneOf, seconds, setting, size, sizeOrZero, text, texts, wholeNumb
 // validation and help line. `pack` has its own table (pack-options.ts) built the same way.
 
 export const DEFAULT_CONFIG_FILE = '/etc/preload-daemon/config.json';
-/** One image at a time until measurements show parallel loads help (README, "Parallel import"). */
+/** One image at a time until measurements show parallel loads help (docs/policies.md, "Parallel import"). */
 export const DEFAULT_JOBS = 1;
 /** How long `wait` waits for its images unless --timeout says otherwise. */
 export const DEFAULT_WAIT_SECONDS = 300;

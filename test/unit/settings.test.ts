@@ -218,8 +218,8 @@ describe('resolveSettings', () => {
     assert.equal(settings.maxDecoderMemory, 16 * MiB);
   });
 
-  // A bad flag value is a usage error (exit 2, one line) naming the flag as typed (issue 15: the
-  // message named internal keys such as logLevel before).
+  // A bad flag value is a usage error (exit 2, one line) naming the flag as typed (the message
+  // used to name internal keys such as logLevel).
   const badFlags: Array<[argv: string[], key: RegExp]> = [
     [['--engine', 'containerd'], /^--engine: expected one of docker, podman or auto/],
     [['--lock-timeout', 'soon'], /^--lock-timeout: expected a number of seconds/],
