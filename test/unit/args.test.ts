@@ -16,7 +16,6 @@ describe('parseCli', () => {
       quiet: false,
       config: undefined,
       flags: undefined,
-      waitGiven: false,
       images: [],
       timeoutSeconds: undefined,
     } satisfies Record<keyof CliArgs, unknown>);
@@ -38,7 +37,6 @@ describe('parseCli', () => {
     [['-V'], { command: 'version' }],
     [['version'], { command: 'version' }],
     [['--config', '/etc/x.json'], { config: '/etc/x.json' }],
-    [['status', '--wait-engine', '3'], { waitGiven: true }],
   ];
   for (const [argv, expected] of commands) {
     it(`${argv.join(' ')} → ${JSON.stringify(expected)}`, () => {
