@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import { encodeTocFrame, memberTarBytes, TOC_VERSION, type Toc, type TocFrame, type TocMember } from '../archive/seekable/toc.js';
+import { drained } from '../system/drained.js';
 import { createFrameCompressor, type CompressionSettings } from './compress.js';
 
 /**
@@ -136,20 +137,9 @@ function openFrame(compressor: Duplex, write: (data: Buffer) => Promise<void>): 
   draining.catch(() => {});
   return {
     async feed(data) {
-      if (!compressor.write(data)) {
-        await new Promise<void>((resolve, reject) => {
-          const done = () => {
-            compressor.off('error', failed);
-            resolve();
-          };
-          const failed = (error: Error) => {
-            compressor.off('drain', done);
-            reject(error);
-          };
-          compressor.once('drain', done);
-          compressor.once('error', failed);
-        });
-      }
+      // A compressor that failed takes nothing more; finish() reports why.
+      if (compressor.destroyed) throw compressor.errored ?? new Error('the zstd compressor stopped');
+      if (!compressor.write(data)) await drained(compressor);
     },
     async finish() {
       compressor.end();

@@ -118,7 +118,7 @@ async function fill(pack: tar.Pack, manifestBytes: Buffer, contents: ArchiveCont
     const done = entryDone(sink);
     try {
       for await (const data of layer.read()) {
-        if (!sink.write(data)) await drained(sink, pack);
+        if (!sink.write(data)) await roomInEntry(sink, pack);
       }
     } catch (error) {
       // The entry fails too once the pack is torn down; the layer's error is the one to report.
@@ -136,7 +136,7 @@ function addBuffer(pack: tar.Pack, name: string, content: Buffer): Promise<void>
 }
 
 /** The entry can take more, or the pack was torn down (the writer failed): then stop reading the layer. */
-function drained(sink: ReturnType<tar.Pack['entry']>, pack: tar.Pack): Promise<void> {
+function roomInEntry(sink: ReturnType<tar.Pack['entry']>, pack: tar.Pack): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = () => {
       pack.off('close', closed);
