@@ -33,17 +33,10 @@ export async function zstdContentSize(readAt: ReadAt, fileSize: number): Promise
       position += 8 + head.readUInt32LE(4);
       continue;
     }
-    if (magic !== FRAME_MAGIC) return undefined;
-    const descriptor = head[4]!;
-    if (descriptor & 0x08) return undefined; // reserved bit: not a frame this decoder accepts
-    const singleSegment = (descriptor >> 5) & 1;
-    const sizeFlag = descriptor >> 6;
-    const sizeBytes = sizeFlag === 0 ? singleSegment : [0, 2, 4, 8][sizeFlag]!;
-    if (sizeBytes === 0) return undefined; // this frame does not say
-    const at = 5 + (singleSegment ? 0 : 1) + DICTIONARY_ID_BYTES[descriptor & 3]!;
-    if (head.length < at + sizeBytes) return undefined;
-    total += contentSize(head, at, sizeBytes);
-    position += at + sizeBytes;
+    const frame = frameHeader(head);
+    if (frame === undefined || frame.contentSize === undefined) return undefined; // not a frame, or it does not say
+    total += frame.contentSize;
+    position += frame.end;
     for (let last = false; !last; ) {
       if (++blocks > MAX_BLOCKS) return undefined;
       const block = await readAt(position, 3);
@@ -55,10 +48,27 @@ export async function zstdContentSize(readAt: ReadAt, fileSize: number): Promise
       // An RLE block stores one byte, whatever it expands to.
       position += 3 + (type === 1 ? 1 : header >>> 3);
     }
-    if (descriptor & 0x04) position += 4; // content checksum
+    if (frame.checksum) position += 4; // content checksum
     frames++;
   }
   return position === fileSize && frames > 0 ? total : undefined;
+}
+
+/**
+ * A zstd frame header at the start of HEAD (magic first, FRAME_HEADER_MAX bytes or what the
+ * file has): the Frame_Content_Size it declares (undefined if it declares none) and where the
+ * header ends, and whether a content checksum follows its blocks. Undefined when HEAD does not start a frame this decoder accepts.
+ */
+export function frameHeader(head: Buffer): { contentSize: number | undefined; end: number; checksum: boolean } | undefined {
+  if (head.length < 5 || head.readUInt32LE(0) !== FRAME_MAGIC) return undefined;
+  const descriptor = head[4]!;
+  if (descriptor & 0x08) return undefined; // reserved bit: not a frame this decoder accepts
+  const singleSegment = (descriptor >> 5) & 1;
+  const sizeFlag = descriptor >> 6;
+  const sizeBytes = sizeFlag === 0 ? singleSegment : [0, 2, 4, 8][sizeFlag]!;
+  const at = 5 + (singleSegment ? 0 : 1) + DICTIONARY_ID_BYTES[descriptor & 3]!;
+  if (head.length < at + sizeBytes) return undefined;
+  return { contentSize: sizeBytes === 0 ? undefined : contentSize(head, at, sizeBytes), end: at + sizeBytes, checksum: (descriptor & 0x04) !== 0 };
 }
 
 function contentSize(head: Buffer, at: number, bytes: number): number {

@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { BufferPool, type Chunk } from '../chunk.js';
 import { decodeZstd } from '../codecs/zstd.js';
 import { READ_CHUNK_BYTES, type DecoderLimits } from '../limits.js';
+import { frameHeader } from '../zstd-frames.js';
 import {
   checkToc,
   frameAt,
@@ -65,8 +66,6 @@ export function framesFor(toc: Toc, names: Iterable<string>): TocFrame[] {
   return toc.frames.filter((frame) => chosen.has(frame));
 }
 
-const ZSTD_FRAME_MAGIC = 0xfd2fb528;
-
 /**
  * Before anything is decoded or sent: each frame starts with a zstd frame header that declares
  * the size the TOC says it decodes to, and its bytes have the digest the TOC gives. A TOC from
@@ -76,7 +75,7 @@ export async function verifyFrames(file: FileHandle, frames: TocFrame[], signal?
   for (const frame of frames) {
     // 18 bytes hold the longest frame header; the TOC's own frame follows every data frame, so they exist.
     const head = await readAt(file, frame.offset, 18);
-    const declared = head.length >= 18 && head.readUInt32LE(0) === ZSTD_FRAME_MAGIC ? contentSize(head.subarray(4)) : undefined;
+    const declared = frameHeader(head)?.contentSize;
     if (declared !== frame.tarLength) throw new TocMismatch(`the frame at byte ${frame.offset} is not the one the table of contents describes`);
     const hash = createHash('sha256');
     for await (const chunk of readRanges(file, [frame], signal)) {
@@ -84,25 +83,6 @@ export async function verifyFrames(file: FileHandle, frames: TocFrame[], signal?
       chunk.release();
     }
     if (hash.digest('hex') !== frame.sha256) throw new TocMismatch(`the frame at byte ${frame.offset} does not have the digest the table of contents gives`);
-  }
-}
-
-/** Frame_Content_Size from a zstd frame header (after the magic), if the header carries it. */
-function contentSize(header: Buffer): number | undefined {
-  const descriptor = header[0]!;
-  const sizeFlag = descriptor >> 6;
-  const singleSegment = (descriptor >> 5) & 1;
-  const dictionaryBytes = [0, 1, 2, 4][descriptor & 3]!;
-  const at = 1 + (singleSegment ? 0 : 1) + dictionaryBytes;
-  switch (sizeFlag) {
-    case 0:
-      return singleSegment ? header[at] : undefined;
-    case 1:
-      return header.readUInt16LE(at) + 256;
-    case 2:
-      return header.readUInt32LE(at);
-    default:
-      return Number(header.readBigUInt64LE(at));
   }
 }
 
