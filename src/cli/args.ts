@@ -24,19 +24,21 @@ export interface CliArgs {
   /** wait: the images to wait for, and for how long. */
   images: string[];
   timeoutSeconds: number | undefined;
+  /** prune: other lists whose names stay. */
+  keepLists: string[];
 }
 
-const COMMANDS: readonly Command[] = ['load', 'status', 'wait', 'help', 'version'];
-const TOPICS: readonly CommandName[] = ['load', 'status', 'wait', 'pack'];
+const COMMANDS: readonly Command[] = ['load', 'status', 'wait', 'prune', 'help', 'version'];
+const TOPICS: readonly CommandName[] = ['load', 'status', 'wait', 'prune', 'pack'];
 const SPECS: readonly FlagSpec[] = [...SETTINGS, ...Object.values(COMMAND_FLAGS)];
 
-/** The command line of load, status, wait, help and version (pack has its own, pack-args.ts). */
+/** The command line of load, status, wait, prune, help and version (pack has its own, pack-args.ts). */
 export function parseCli(argv: readonly string[]): CliArgs {
   const { values, positionals } = parseFlags(argv, SPECS);
   const given = (spec: FlagSpec) => values.get(spec.flag);
   const named = positionals[0];
   const asked = COMMANDS.find((command) => command === (named ?? 'load'));
-  if (asked === undefined) throw new UsageError(`unknown command "${named}" (commands: load, status, wait, pack, help, version)`);
+  if (asked === undefined) throw new UsageError(`unknown command "${named}" (commands: load, status, wait, prune, pack, help, version)`);
   if (named === 'help' && positionals[1] !== undefined && topicOf(positionals[1]) === undefined) {
     throw new UsageError(`help: unknown command "${positionals[1]}" (commands: ${TOPICS.join(', ')})`);
   }
@@ -59,6 +61,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     waitGiven: given(SETTINGS.find((spec) => spec.key === 'waitEngine')!) !== undefined,
     images: command === 'wait' ? positionals.slice(1) : [],
     timeoutSeconds: timeout === undefined ? undefined : COMMAND_FLAGS.timeout.parse(timeout),
+    keepLists: given(COMMAND_FLAGS.keepList) === undefined ? [] : COMMAND_FLAGS.keepList.parse(given(COMMAND_FLAGS.keepList)!),
   };
 }
 

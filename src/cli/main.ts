@@ -34,6 +34,10 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       controller.abort(signal);
     });
   }
+  if (args.command === 'prune') {
+    const { runPrune } = await import('../commands/prune.js');
+    return runPrune({ settings, keepLists: args.keepLists, dryRun: args.dryRun, json: args.json, log: run, signal: controller.signal, print });
+  }
   if (args.command === 'wait') {
     const [{ runWait }, { DEFAULT_WAIT_SECONDS }] = await Promise.all([import('../commands/wait.js'), import('../config/options.js')]);
     return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, run, controller.signal);

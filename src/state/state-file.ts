@@ -16,13 +16,16 @@ export interface ImageRecord {
   imageId: string;
   loadedAt: string;
   deleted?: boolean;
+  /** Found already present and matching the list's id=, not loaded by this daemon: prune leaves it. */
+  adopted?: boolean;
 }
 
 function isRecord(value: unknown): value is ImageRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   const texts = ['archive', 'fingerprint', 'imageId', 'loadedAt'].every((key) => typeof record[key] === 'string');
-  return texts && (record.deleted === undefined || typeof record.deleted === 'boolean');
+  const flags = ['deleted', 'adopted'].every((key) => record[key] === undefined || typeof record[key] === 'boolean');
+  return texts && flags;
 }
 
 /** The last run's failure for a tag, so `wait` can say why an app's image is missing. */
@@ -125,9 +128,21 @@ export class StateFile {
    * present that matches the list). 20 such images after a state reset were 20 durable
    * writes (40 fsyncs) on a warm boot; now they are one, at flush() or with the next record().
    */
-  adopt(nameTag: string, record: Omit<ImageRecord, 'loadedAt'>): void {
-    this.images[nameTag] = { ...record, loadedAt: new Date().toISOString() };
+  adopt(nameTag: string, record: Omit<ImageRecord, 'loadedAt' | 'adopted'>): void {
+    this.images[nameTag] = { ...record, adopted: true, loadedAt: new Date().toISOString() };
     this.unwritten = true;
+  }
+
+  /** Every tag with a record: what prune looks at. */
+  records(): ReadonlyMap<string, ImageRecord> {
+    return new Map(Object.entries(this.images));
+  }
+
+  /** The name is gone from the engine (prune removed it): its record goes, written at once. */
+  forget(nameTag: string): Promise<void> {
+    if (!(nameTag in this.images)) return Promise.resolve();
+    delete this.images[nameTag];
+    return this.schedule();
   }
 
   /** Write what adopt() noted, if anything (end of a run). */

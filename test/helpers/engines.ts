@@ -134,7 +134,8 @@ export function apiRequest(
 ): Promise<ApiResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/x-tar';
+    // A JSON text (a container to create) is sent as JSON, which Docker insists on; anything else is an archive.
+    if (body !== undefined) headers['Content-Type'] = typeof body === 'string' && body.startsWith('{') ? 'application/json' : 'application/x-tar';
     if (typeof body === 'string' || Buffer.isBuffer(body)) {
       headers['Content-Length'] = String(Buffer.byteLength(body));
     }

@@ -19,6 +19,7 @@ describe('parseCli', () => {
       waitGiven: false,
       images: [],
       timeoutSeconds: undefined,
+      keepLists: [],
     } satisfies Record<keyof CliArgs, unknown>);
     assert.ok(Object.values(args.flags).every((value) => value === undefined));
   });
@@ -39,6 +40,9 @@ describe('parseCli', () => {
     [['version'], { command: 'version' }],
     [['--config', '/etc/x.json'], { config: '/etc/x.json' }],
     [['status', '--wait-engine', '3'], { waitGiven: true }],
+    [['prune'], { command: 'prune', dryRun: false, json: false, keepLists: [] }],
+    [['prune', '--dry-run', '--json', '--keep-list', '/b/x', '--keep-list=/b/y'], { command: 'prune', dryRun: true, json: true, keepLists: ['/b/x', '/b/y'] }],
+    [['help', 'prune'], { command: 'help', helpTopic: 'prune' }],
   ];
   for (const [argv, expected] of commands) {
     it(`${argv.join(' ')} → ${JSON.stringify(expected)}`, () => {
@@ -90,12 +94,15 @@ describe('parseCli', () => {
   const usageErrors: Array<[argv: string[], message: RegExp]> = [
     [['--bogus'], /bogus/],
     [['-x'], /-x/],
-    [['--json'], /--json goes with the status command/],
-    [['load', '--json'], /--json goes with the status command/],
+    [['--json'], /--json goes with the status or prune command/],
+    [['load', '--json'], /--json goes with the status or prune command/],
+    [['--keep-list', '/x'], /--keep-list goes with the prune command/],
+    [['prune', '--reload'], /--reload goes with the load command/],
+    [['prune', 'extra'], /unexpected argument "extra"/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['status', 'extra'], /unexpected argument "extra"/],
-    [['status', '--reload'], /--reload and --dry-run go with the load command/],
-    [['status', '--dry-run'], /--reload and --dry-run go with the load command/],
+    [['status', '--reload'], /--reload goes with the load command/],
+    [['status', '--dry-run'], /--dry-run goes with the load or prune command/],
     [['--list'], /list/],
     [['--reload=yes'], /reload/],
   ];
@@ -113,7 +120,7 @@ describe('parseCli', () => {
   }
 
   it('HELP mentions every command and option it parses', () => {
-    for (const word of ['status', '--json', '--list', '--reload', '--dry-run', '--engine', '--socket', '--wait-engine', '--log-level', '--lock-file', '--lock-timeout', '--max-decoder-memory', '--config', '--version', '--help']) {
+    for (const word of ['status', 'prune', '--keep-list', '--json', '--list', '--reload', '--dry-run', '--engine', '--socket', '--wait-engine', '--log-level', '--lock-file', '--lock-timeout', '--max-decoder-memory', '--config', '--version', '--help']) {
       assert.ok(HELP.includes(word), word);
     }
   });

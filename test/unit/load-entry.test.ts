@@ -47,6 +47,12 @@ function memoryEngine(options: { store?: Record<string, string>; carries?: Recor
     async storageRoot() {
       return undefined;
     },
+    async containers() {
+      return [];
+    },
+    async removeName() {
+      throw new Error('the loader never removes a name');
+    },
     async load(tar: AsyncIterable<Chunk>): Promise<LoadReport> {
       calls.push('load');
       for await (const chunk of tar) {
