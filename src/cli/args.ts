@@ -24,6 +24,8 @@ export interface CliArgs {
   /** wait: the images to wait for, and for how long. */
   images: string[];
   timeoutSeconds: number | undefined;
+  /** load --slot: the next release's root filesystem, mounted here. */
+  slot: string | undefined;
   /** prune: other lists whose names stay. */
   keepLists: string[];
 }
@@ -45,6 +47,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (positionals.length > (named === 'help' ? 2 : 1) && named !== 'wait') throw new UsageError(`unexpected argument "${positionals.at(-1)}"`);
   const command: Command = given(COMMAND_FLAGS.help) ? 'help' : given(COMMAND_FLAGS.version) ? 'version' : asked;
   if (command !== 'help' && command !== 'version') checkCommandFlags(command, values);
+  if (given(COMMAND_FLAGS.slot) !== undefined && given(COMMAND_FLAGS.reload)) throw new UsageError('--reload cannot go with --slot: a staged load never replaces an image the running release has');
   if (command === 'wait' && positionals.length < 2) throw new UsageError('wait needs at least one NAME:TAG');
   const timeout = given(COMMAND_FLAGS.timeout);
   const flags: SettingsLayer = {};
@@ -61,6 +64,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     waitGiven: given(SETTINGS.find((spec) => spec.key === 'waitEngine')!) !== undefined,
     images: command === 'wait' ? positionals.slice(1) : [],
     timeoutSeconds: timeout === undefined ? undefined : COMMAND_FLAGS.timeout.parse(timeout),
+    slot: typeof given(COMMAND_FLAGS.slot) === 'string' ? String(given(COMMAND_FLAGS.slot)) : undefined,
     keepLists: given(COMMAND_FLAGS.keepList) === undefined ? [] : COMMAND_FLAGS.keepList.parse(given(COMMAND_FLAGS.keepList)!),
   };
 }

@@ -51,6 +51,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     settings,
     reload: args.reload,
     dryRun: args.dryRun,
+    slot: args.slot,
     log: run,
     notifier: createNotifier(run),
     signal: controller.signal,

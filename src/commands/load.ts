@@ -14,16 +14,19 @@ import { prefetchPresence } from '../loader/prefetch.js';
 import { tally, type EntryResult, type Outcome } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 import { repeatConflicts } from '../loader/repeats.js';
+import { listsInSlot } from '../loader/slot.js';
 
 export type LoadSettings = Pick<
   Settings,
-  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'loadTimeout' | 'stallTimeout'
+  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'loadTimeout' | 'stallTimeout' | 'rateLimit'
 >;
 
 export interface LoadRun {
   settings: LoadSettings;
   reload: boolean;
   dryRun: boolean;
+  /** A staged load: the next release's root filesystem, mounted here (--slot). */
+  slot?: string;
   log: Logger;
   notifier: Notifier;
   /** Aborted by SIGTERM/SIGINT: the in-flight upload stops, nothing else starts. */
@@ -47,9 +50,10 @@ function planLine(entry: ListEntry, action: 'load' | 'retag'): string {
 export async function runLoad(run: LoadRun): Promise<ExitCode> {
   const { settings, log, notifier, signal } = run;
   const started = performance.now();
-  const lists = await readLists(settings.lists);
+  const listPaths = run.slot === undefined ? settings.lists : listsInSlot(run.slot, settings.lists);
+  const lists = await readLists(listPaths);
   let invalidLines = reportProblems(log, lists.problems);
-  if (lists.files.length === 0) log.warn({ lists: settings.lists }, `no image.list found in ${settings.lists.join(', ')}: nothing to load`);
+  if (lists.files.length === 0) log.warn({ lists: listPaths }, `no image.list found in ${listPaths.join(', ')}: nothing to load`);
 
   const results: EntryResult[] = [];
   if (lists.entries.length > 0) {
@@ -81,6 +85,8 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         defaultPolicy: settings.policy,
         deleteAfterLoad: settings.deleteAfterLoad,
         limits: { maxDecoderMemory: settings.maxDecoderMemory },
+        slot: run.slot,
+        rateLimit: settings.rateLimit,
         signal,
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
@@ -94,7 +100,8 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         run.progress?.done(entry.reference.nameTag);
         results[index] = result;
         reportResult(log, result);
-        if (!run.dryRun) await rememberOutcome(context.state, entry, result.outcome, signal);
+        // A staged load's failures belong to a release not running yet: its exit code and log say them, its first boot records its own.
+        if (!run.dryRun && !(run.slot !== undefined && result.outcome.kind === 'failed')) await rememberOutcome(context.state, entry, result.outcome, signal);
         invalidLines += reportProblems(log, await repeatConflicts(entry, result.outcome, context.limits));
         if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action));
       });

@@ -223,11 +223,31 @@ export const SETTINGS = [
     default: () => DEFAULT_STALL_TIMEOUT_SECONDS,
     defaultText: String(DEFAULT_STALL_TIMEOUT_SECONDS),
   }),
+  setting({
+    key: 'rateLimit',
+    flag: 'rate-limit',
+    type: 'string',
+    arg: 'SIZE',
+    env: 'PRELOAD_DAEMON_RATE_LIMIT',
+    help: 'send at most SIZE bytes a second into the engine (a staged load\nbeside running apps); the engine writes no faster',
+    commands: LOAD,
+    parse: (raw): number | undefined => size(raw),
+    default: () => undefined,
+    defaultText: '',
+  }),
 ] as const;
 
 /** Options of one run that are not settings. */
 export const COMMAND_FLAGS = {
   reload: flag({ flag: 'reload', type: 'boolean', help: 'load every entry even when present (after a factory reset)', commands: LOAD, parse: yesNo }),
+  slot: flag({
+    flag: 'slot',
+    type: 'string',
+    arg: 'DIR',
+    help: "staged load: the lists are those of the root filesystem mounted at DIR\n(an update's slot), recorded as they will be once it boots; names\nthe running release has are never changed",
+    commands: LOAD,
+    parse: text,
+  }),
   dryRun: flag({ flag: 'dry-run', short: 'n', type: 'boolean', help: 'say what would be loaded (prune: removed), change nothing', commands: LOAD_PRUNE, parse: yesNo }),
   json: flag({ flag: 'json', type: 'boolean', help: 'print one JSON document (and nothing else) on stdout', commands: ['status', 'prune'], parse: yesNo }),
   keepList: flag({

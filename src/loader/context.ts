@@ -22,6 +22,10 @@ export interface LoadContext {
   debug?: (entry: ListEntry, message: string) => void;
   /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
   prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
+  /** A staged load (--slot): the next release's root filesystem, mounted here; absent at boot. */
+  slot?: string;
+  /** Bytes a second into the engine (--rate-limit); absent: as fast as the engine reads. */
+  rateLimit?: number;
   /** Tar bytes sent to the engine so far (against the list's size=), for a progress line. */
   onProgress?: (entry: ListEntry, tarBytes: number) => void;
 }

@@ -6,6 +6,7 @@ import { ArchiveError, EngineRefusedError, PreloadError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { checkFreeSpace } from './preflight.js';
+import { throttled } from './throttle.js';
 
 /** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
 export async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
@@ -20,7 +21,8 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
   }
   const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
   try {
-    const tar = context.onProgress ? counted(archive.tar, (bytes) => context.onProgress!(entry, bytes)) : archive.tar;
+    const decoded = context.rateLimit ? throttled(archive.tar, context.rateLimit, { signal: context.signal }) : archive.tar;
+    const tar = context.onProgress ? counted(decoded, (bytes) => context.onProgress!(entry, bytes)) : decoded;
     const report = await engine.load(tar, context.signal).catch((error: unknown) => {
       if (!(error instanceof EngineHttpError)) throw error;
       throw new PreloadError(`loading ${entry.archivePath}: ${error.message}`, entry, 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it', error.exitCode, {

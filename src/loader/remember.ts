@@ -1,22 +1,24 @@
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { fingerprintOf } from './fingerprint.js';
+import { pathAfterBoot } from './slot.js';
 
 // The state file's bookkeeping: what was loaded for a tag, from which archive, and whether
 // that archive was deleted since.
 
 export async function remember(entry: ListEntry, context: LoadContext, imageId: string, deleted: boolean): Promise<void> {
   const fingerprint = await fingerprintOf(entry).catch(() => 'unknown');
-  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted });
+  await context.state.record(entry.reference.nameTag, { archive: pathAfterBoot(context.slot, entry.archivePath), fingerprint, imageId, deleted });
 }
 
 /** An image already present that matches the list: ours from now on, written at the end of the run. */
 export async function adopt(entry: ListEntry, context: LoadContext, imageId: string): Promise<void> {
   const fingerprint = await fingerprintOf(entry).catch(() => 'unknown');
-  context.state.adopt(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: false });
+  context.state.adopt(entry.reference.nameTag, { archive: pathAfterBoot(context.slot, entry.archivePath), fingerprint, imageId, deleted: false });
 }
 
 export async function rememberDeleted(entry: ListEntry, context: LoadContext, imageId: string): Promise<void> {
-  const fingerprint = context.state.get(entry.reference.nameTag)?.fingerprint ?? 'unknown';
-  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: true });
+  const earlier = context.state.get(entry.reference.nameTag);
+  const adopted = earlier?.adopted ? { adopted: true } : {};
+  await context.state.record(entry.reference.nameTag, { archive: pathAfterBoot(context.slot, entry.archivePath), fingerprint: earlier?.fingerprint ?? 'unknown', imageId, deleted: true, ...adopted });
 }

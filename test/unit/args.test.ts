@@ -19,6 +19,7 @@ describe('parseCli', () => {
       waitGiven: false,
       images: [],
       timeoutSeconds: undefined,
+      slot: undefined,
       keepLists: [],
     } satisfies Record<keyof CliArgs, unknown>);
     assert.ok(Object.values(args.flags).every((value) => value === undefined));
@@ -43,6 +44,7 @@ describe('parseCli', () => {
     [['prune'], { command: 'prune', dryRun: false, json: false, keepLists: [] }],
     [['prune', '--dry-run', '--json', '--keep-list', '/b/x', '--keep-list=/b/y'], { command: 'prune', dryRun: true, json: true, keepLists: ['/b/x', '/b/y'] }],
     [['help', 'prune'], { command: 'help', helpTopic: 'prune' }],
+    [['--slot', '/run/rauc/slot', '--rate-limit', '8M'], { command: 'load', slot: '/run/rauc/slot' }],
   ];
   for (const [argv, expected] of commands) {
     it(`${argv.join(' ')} → ${JSON.stringify(expected)}`, () => {
@@ -88,6 +90,7 @@ describe('parseCli', () => {
       stagingDir: '/stage',
       loadTimeout: '60',
       stallTimeout: undefined,
+      rateLimit: undefined,
     });
   });
 
@@ -97,11 +100,13 @@ describe('parseCli', () => {
     [['--json'], /--json goes with the status or prune command/],
     [['load', '--json'], /--json goes with the status or prune command/],
     [['--keep-list', '/x'], /--keep-list goes with the prune command/],
-    [['prune', '--reload'], /--reload goes with the load command/],
+    [['prune', '--reload'], /--reload and --slot go with the load command/],
     [['prune', 'extra'], /unexpected argument "extra"/],
+    [['--slot', '/mnt', '--reload'], /--reload cannot go with --slot/],
+    [['--rate-limit', 'fast'], /--rate-limit: expected a size/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['status', 'extra'], /unexpected argument "extra"/],
-    [['status', '--reload'], /--reload goes with the load command/],
+    [['status', '--reload'], /--reload and --slot go with the load command/],
     [['status', '--dry-run'], /--dry-run goes with the load or prune command/],
     [['--list'], /list/],
     [['--reload=yes'], /reload/],

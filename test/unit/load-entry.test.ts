@@ -219,6 +219,7 @@ describe('runLoad without an engine socket', () => {
           jobs: 1,
           stagingDir: tmp.path,
           loadTimeout: 60,
+          rateLimit: undefined,
         },
         reload: false,
         dryRun: false,
