@@ -47,7 +47,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (positionals.length > (named === 'help' ? 2 : 1) && named !== 'wait') throw new UsageError(`unexpected argument "${positionals.at(-1)}"`);
   const command: Command = given(COMMAND_FLAGS.help) ? 'help' : given(COMMAND_FLAGS.version) ? 'version' : asked;
   if (command !== 'help' && command !== 'version') checkCommandFlags(command, values);
-  if (given(COMMAND_FLAGS.slot) !== undefined && given(COMMAND_FLAGS.reload)) throw new UsageError('--reload cannot go with --slot: a staged load never replaces an image the running release has');
+  if (given(COMMAND_FLAGS.slot) !== undefined && given(COMMAND_FLAGS.reload) === true) throw new UsageError('--reload cannot go with --slot: a staged load never replaces an image the running release has');
   if (command === 'wait' && positionals.length < 2) throw new UsageError('wait needs at least one NAME:TAG');
   const timeout = given(COMMAND_FLAGS.timeout);
   const flags: SettingsLayer = {};

@@ -36,7 +36,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   }
   if (args.command === 'prune') {
     const { runPrune } = await import('../commands/prune.js');
-    return runPrune({ settings, keepLists: args.keepLists, dryRun: args.dryRun, json: args.json, log: run, signal: controller.signal, print });
+    return runPrune({ settings, keepLists: args.keepLists, slot: args.slot, dryRun: args.dryRun, json: args.json, log: run, signal: controller.signal, print });
   }
   if (args.command === 'wait') {
     const [{ runWait }, { DEFAULT_WAIT_SECONDS }] = await Promise.all([import('../commands/wait.js'), import('../config/options.js')]);

@@ -3,6 +3,7 @@ import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/engine.js';
 import { ExitCode, ListError } from '../errors.js';
 import { readLists } from '../list/read.js';
+import { listsInSlot } from '../loader/slot.js';
 import { planPrune, short, unlisted, type PruneStep } from '../prune/plan.js';
 import { StateFile } from '../state/state-file.js';
 import { acquireLock } from '../system/lock.js';
@@ -16,6 +17,8 @@ export interface PruneRun {
   settings: PruneSettings;
   /** Another slot's lists (a rollback target): what they name stays too. */
   keepLists: readonly string[];
+  /** The next release's root filesystem, mounted here: what its lists name stays too. */
+  slot?: string;
   dryRun: boolean;
   json: boolean;
   log: Logger;
@@ -39,7 +42,7 @@ export interface PruneReport {
  */
 export async function runPrune(run: PruneRun): Promise<ExitCode> {
   const { settings, log } = run;
-  const paths = [...settings.lists, ...run.keepLists];
+  const paths = [...settings.lists, ...run.keepLists, ...(run.slot === undefined ? [] : listsInSlot(run.slot, settings.lists))];
   const lists = await readLists(paths);
   // A list that cannot be read may name any recorded image: nothing is removed on a guess.
   if (reportProblems(log, lists.problems) > 0) {
