@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { PreloadError, type ErrorContext } from '../errors.js';
+import { ArchiveError, type ErrorContext } from '../errors.js';
 import type { Chunk } from './chunk.js';
 import { decoderFor } from './codecs/index.js';
 import type { DecoderLimits } from './limits.js';
@@ -61,23 +61,23 @@ async function openInsideImages({ archivePath, imagesDir, context }: ArchiveLoca
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new PreloadError(`archive ${archivePath} does not exist`, context, 'check the file name in the list, or reinstall the image package');
+      throw new ArchiveError(`archive ${archivePath} does not exist`, { context, hint: 'check the file name in the list, or reinstall the image package' });
     }
-    throw new PreloadError(`cannot open archive ${archivePath}: ${(error as Error).message}`, context);
+    throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, { context, cause: error });
   }
   if (!isInside(real, realImages)) {
-    throw new PreloadError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, context, 'archives must live inside the images/ folder beside the list');
+    throw new ArchiveError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, { context, hint: 'archives must live inside the images/ folder beside the list' });
   }
   let file: FileHandle;
   try {
     file = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new PreloadError(`cannot open archive ${archivePath}: ${(error as Error).message}`, context);
+    throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, { context, cause: error });
   }
   const info = await file.stat();
   if (!info.isFile()) {
     await file.close();
-    throw new PreloadError(`archive ${archivePath} is not a regular file`, context, 'replace it with the archive file');
+    throw new ArchiveError(`archive ${archivePath} is not a regular file`, { context, hint: 'replace it with the archive file' });
   }
   return file;
 }
@@ -94,7 +94,7 @@ async function sniff(file: FileHandle): Promise<ArchiveInfo> {
   return { format: sniffFormat(head.subarray(0, bytesRead)), bytes: size };
 }
 
-function unusable(format: ArchiveFormat, { archivePath, context }: ArchiveLocation): PreloadError {
+function unusable(format: ArchiveFormat, { archivePath, context }: ArchiveLocation): ArchiveError {
   const what = format === 'empty' ? 'is empty' : 'is not a zstd, xz, gzip or tar file';
-  return new PreloadError(`archive ${archivePath} ${what}`, context, 'restore it from the firmware image, or re-create it with preload-daemon pack');
+  return new ArchiveError(`archive ${archivePath} ${what}`, { context, hint: 'restore it from the firmware image, or re-create it with preload-daemon pack' });
 }

@@ -1,7 +1,8 @@
 import type { Chunk } from '../archive/chunk.js';
 import type { ImageReference } from '../list/reference.js';
 import { versioned } from './api-version.js';
-import { request, upload, type RequestOptions } from './http.js';
+import { EngineRefusedError } from '../errors.js';
+import { ENGINE_HINT, request, upload, type RequestOptions } from './http.js';
 import { errorMessageOf, parseLoadResponse, type LoadReport } from './load-response.js';
 import { acceptedNames, canonicalTags, type EngineKind } from './names.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
@@ -77,10 +78,6 @@ function foundImage(found: ReadonlyArray<ImageInfo & { name: string }>, prefer: 
 /** Names per filtered image list: ~100 names keep the URL to a few KiB. */
 const LIST_FILTER_NAMES = 100;
 
-export class EngineError extends Error {
-  override name = 'EngineError';
-}
-
 export interface EngineOptions {
   loadTimeoutSeconds?: number;
   stallTimeoutSeconds?: number;
@@ -96,7 +93,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
   const inspect = async (target: string): Promise<ImageInfo | undefined> => {
     const response = await request(socketPath, 'GET', api(`/images/${target}/json`), quick);
     if (response.status === 404) return undefined;
-    if (response.status !== 200) throw new EngineError(`inspecting ${target} failed: ${errorMessageOf(response.status, response.text)}`);
+    if (response.status !== 200) throw new EngineRefusedError(`inspecting ${target} failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
     const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
     return { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
   };
@@ -114,7 +111,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     for (let start = 0; start < unique.length; start += LIST_FILTER_NAMES) {
       const filters = encodeURIComponent(JSON.stringify({ reference: unique.slice(start, start + LIST_FILTER_NAMES) }));
       const response = await request(socketPath, 'GET', api(`/images/json?filters=${filters}`), quick);
-      if (response.status !== 200) throw new EngineError(`listing images failed: ${errorMessageOf(response.status, response.text)}`);
+      if (response.status !== 200) throw new EngineRefusedError(`listing images failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
       for (const image of JSON.parse(response.text) as Array<{ Id?: string; RepoTags?: string[] | null }>) {
         const info = { id: image.Id ?? '', repoTags: image.RepoTags ?? [] };
         for (const name of canonicalTags(kind, info.repoTags)) byName.set(name, info);
@@ -153,7 +150,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
       // Always a full name: Podman's compat endpoint would file a bare `app` under docker.io/library.
       const repo = name.slice(0, name.lastIndexOf(':'));
       const response = await request(socketPath, 'POST', api(`/images/${id}/tag?repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(ref.tag)}`), quick);
-      if (response.status !== 201 && response.status !== 200) throw new EngineError(`tagging ${id} as ${name} failed: ${errorMessageOf(response.status, response.text)}`);
+      if (response.status !== 201 && response.status !== 200) throw new EngineRefusedError(`tagging ${id} as ${name} failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
     },
     async storageRoot() {
       const response = await request(socketPath, 'GET', api('/info'), quick);

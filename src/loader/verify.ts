@@ -17,15 +17,13 @@ export async function verify(entry: ListEntry, engine: Engine, report: LoadRepor
     const lookedFor = acceptedNames(engine.kind, reference).join(' or ');
     throw new VerifyError(
       `archive ${entry.archivePath} loaded, but it does not carry ${reference.nameTag}; it carried: ${carried.join(', ') || 'no tags'} (${engine.kind} looked for ${lookedFor})`,
-      entry,
-      spellingMismatch(engine.kind, reference, loaded) ?? 'fix the name in the list, or re-create the archive with that tag (preload-daemon pack)',
+      { context: entry, hint: spellingMismatch(engine.kind, reference, loaded) ?? 'fix the name in the list, or re-create the archive with that tag (preload-daemon pack)' },
     );
   }
   if (expectedId !== undefined && image.id !== expectedId) {
     throw new VerifyError(
       `archive ${entry.archivePath} loaded ${reference.nameTag} as ${image.id}, but the list expects id=${expectedId}`,
-      entry,
-      'the archive does not match the list: rebuild the image package',
+      { context: entry, hint: 'the archive does not match the list: rebuild the image package' },
     );
   }
   return image;

@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import type { Chunk } from '../../src/archive/chunk.js';
 import { runLoad } from '../../src/commands/load.js';
 import type { Engine, ImageInfo } from '../../src/engine/engine.js';
-import { EngineError } from '../../src/engine/engine.js';
 import type { LoadReport } from '../../src/engine/load-response.js';
-import { ExitCode } from '../../src/errors.js';
+import { EngineRefusedError, ExitCode } from '../../src/errors.js';
+import { ENGINE_HINT } from '../../src/engine/http.js';
 import type { ListEntry } from '../../src/list/entry.js';
 import { parseReference } from '../../src/list/reference.js';
 import type { LoadContext } from '../../src/loader/context.js';
@@ -32,7 +32,7 @@ function memoryEngine(options: { store?: Record<string, string>; carries?: Recor
     apiVersion: undefined,
     async find(ref) {
       calls.push(`find ${ref.nameTag}`);
-      if (options.findFails) throw new EngineError(`inspecting ${ref.nameTag} failed: HTTP 500 boom`);
+      if (options.findFails) throw new EngineRefusedError(`inspecting ${ref.nameTag} failed: HTTP 500 boom`, { hint: ENGINE_HINT });
       const image = info(ref.nameTag);
       return image && { ...image, name: ref.nameTag, alsoAs: [] };
     },
