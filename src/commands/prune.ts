@@ -46,10 +46,10 @@ export async function runPrune(run: PruneRun): Promise<ExitCode> {
   const lists = await readLists(paths);
   // A list that cannot be read may name any recorded image: nothing is removed on a guess.
   if (reportProblems(log, lists.problems) > 0) {
-    throw new ListError('prune removes nothing while a list it keeps has errors (above)', {}, 'fix or restore the list, then prune again');
+    throw new ListError('prune removes nothing while a list it keeps has errors (above)', { hint: 'fix or restore the list, then prune again' });
   }
   if (lists.files.length === 0) {
-    throw new ListError(`no image.list found in ${paths.join(', ')}: prune would treat every image it loaded as unlisted`, {}, 'check --list and --keep-list; to remove them all, point --list at an empty image.list');
+    throw new ListError(`no image.list found in ${paths.join(', ')}: prune would treat every image it loaded as unlisted`, { hint: 'check --list and --keep-list; to remove them all, point --list at an empty image.list' });
   }
   const engine = await connect(settings, log, { signal: run.signal });
   const lock = run.dryRun
@@ -95,7 +95,8 @@ async function carryOut(step: PruneStep, engine: Engine, state: StateFile, log: 
     for (const spelling of step.spellings) imageGoes = (await engine.removeName(spelling)).imageDeleted || imageGoes;
   } catch (error) {
     const failure = classifyError(error, { image: step.name });
-    log.error({ image: step.name }, `${step.name}: ${failure.message}; the other names were still pruned`);
+    // One line: the name, the engine's refusal, what to do; the other names still go.
+    log.error({ image: step.name, code: failure.code }, failure.line);
     return { ...step, done: false, error: failure.message };
   }
   await state.forget(step.name);

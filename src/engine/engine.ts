@@ -159,7 +159,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     },
     async containers() {
       const response = await request(socketPath, 'GET', api('/containers/json?all=1'), quick);
-      if (response.status !== 200) throw new EngineError(`listing containers failed: ${errorMessageOf(response.status, response.text)}`);
+      if (response.status !== 200) throw new EngineRefusedError(`listing containers failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
       const listed = JSON.parse(response.text) as Array<{ Id?: string; Names?: string[] | null; ImageID?: string }>;
       // Podman's compat list has given the ID without its sha256: prefix in some versions.
       const full = (id: string) => (id === '' || id.startsWith('sha256:') ? id : `sha256:${id}`);
@@ -167,7 +167,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     },
     async removeName(name) {
       const response = await request(socketPath, 'DELETE', api(`/images/${name}`), quick);
-      if (response.status !== 200) throw new EngineError(`removing ${name} failed: ${errorMessageOf(response.status, response.text)}`);
+      if (response.status !== 200) throw new EngineRefusedError(`removing ${name} failed: ${errorMessageOf(response.status, response.text)}`, { hint: 'the name stays; prune again once nothing holds it' });
       const answer = JSON.parse(response.text) as Array<{ Untagged?: string; Deleted?: string }> | null;
       return { imageDeleted: (answer ?? []).some((item) => item.Deleted !== undefined) };
     },

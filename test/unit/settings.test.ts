@@ -170,6 +170,7 @@ describe('resolveSettings', () => {
       stagingDir: '/var/tmp',
       loadTimeout: 1800,
       stallTimeout: 120,
+      rateLimit: undefined,
     });
   });
 
