@@ -205,7 +205,7 @@ function tail(path: string, lines: number): string {
   }
 }
 
-function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
+function engineCommand(kind: EngineKind, dir: string, socketPath: string, storage: 'vfs' | 'overlay' = 'vfs'): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: join(dir, 'tmp') };
   delete env.DOCKER_HOST;
   delete env.CONTAINER_HOST;
@@ -219,7 +219,7 @@ function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd
         '--exec-root', join(dir, 'x'),
         '--pidfile', join(dir, 'pid'),
         '-H', `unix://${socketPath}`,
-        '--storage-driver=vfs',
+        `--storage-driver=${storage === 'overlay' ? 'overlay2' : 'vfs'}`,
         '--iptables=false',
         '--ip6tables=false',
         '--bridge=none',
@@ -230,7 +230,7 @@ function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd
     cmd: 'podman',
     env,
     args: [
-      '--storage-driver=vfs',
+      `--storage-driver=${storage}`,
       '--root', join(dir, 'root'),
       '--runroot', join(dir, 'run'),
       '--tmpdir', join(dir, 'libpod'),
@@ -249,6 +249,8 @@ export interface StartEngineOptions {
   dir?: string;
   /** stop() leaves the folder (and its store) in place, for a restart on it. */
   keepDir?: boolean;
+  /** vfs (default: works everywhere) or overlay (what devices use: layers shared, not copied; needs a kernel that allows it). */
+  storage?: 'vfs' | 'overlay';
 }
 
 /**
@@ -282,7 +284,7 @@ export async function startEngine(kind: EngineKind, options: StartEngineOptions 
   const dir = options.dir ?? mkdtempSync(join(ENGINE_BASE, `pd-${kind[0]}-`));
   const socketPath = join(dir, 'sock');
   const logPath = join(dir, 'engine.log');
-  const { cmd, args, env } = engineCommand(kind, dir, socketPath);
+  const { cmd, args, env } = engineCommand(kind, dir, socketPath, options.storage);
   mkdirSync(join(dir, 'tmp'), { recursive: true });
 
   const logFd = openSync(logPath, 'a');

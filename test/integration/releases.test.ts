@@ -36,8 +36,8 @@ before(async () => {
   const tool = await buildDockerArchive({ repoTags: ['pd/tool:1'], files: { 'usr/bin/tool': 'tool\n' }, outDir: out, fileName: 'tool.tar' });
   const legacy = await buildDockerArchive({ repoTags: ['pd/legacy:1'], files: { 'usr/bin/legacy': 'legacy\n' }, outDir: out, fileName: 'legacy.tar' });
   for (let k = 1; k <= RELEASES; k++) {
-    // Two layers: etc/app-version changes each release, usr/lib/app never (the same seed keeps it byte-identical).
-    const app = await buildDockerArchive({ repoTags: [`pd/app:r${k}`], files: { 'etc/app-version': `${k}\n`, 'usr/lib/app': 'the app\n' }, layers: 2, layerSeed: 'app', outDir: out, fileName: `app-r${k}.tar` });
+    // Two layers, by path: usr/lib/app at the bottom never changes (the same seed keeps it byte-identical), var/lib/app/version on top changes each release.
+    const app = await buildDockerArchive({ repoTags: [`pd/app:r${k}`], files: { 'usr/lib/app': 'the app\n', 'var/lib/app/version': `${k}\n` }, layers: 2, layerSeed: 'app', outDir: out, fileName: `app-r${k}.tar` });
     releases[k] = [
       { tag: 'pd/base:1', file: 'base.tar', image: base },
       { tag: `pd/app:r${k}`, file: `app-r${k}.tar`, image: app },
