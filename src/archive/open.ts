@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ArchiveError, type ErrorContext } from '../errors.js';
 import type { Chunk } from './chunk.js';
 import { decoderFor } from './codecs/index.js';
+import { fileOffset } from './file-offset.js';
 import type { DecoderLimits } from './limits.js';
 import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
 
@@ -15,6 +16,8 @@ export interface ArchiveInfo {
 export interface OpenedArchive extends ArchiveInfo {
   /** The plain tar, decoded as it is read. */
   tar: AsyncIterable<Chunk>;
+  /** Archive bytes the decoder has read so far, whatever the codec (undefined if unknown); only while open. */
+  bytesRead(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,8 @@ export async function openArchive(location: ArchiveLocation, limits: DecoderLimi
     const decoder = await decoderFor(info.format);
     if (!decoder) throw unusable(info.format, location);
     const tar = decoder({ file }, limits, signal);
-    return { ...info, tar, close: () => file.close() };
+    // Every decoder reads the file at its own offset (a program through its stdin), so the offset is the progress.
+    return { ...info, tar, bytesRead: () => fileOffset(file.fd), close: () => file.close() };
   } catch (error) {
     await file.close();
     throw error;

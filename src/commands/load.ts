@@ -89,9 +89,10 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         rateLimit: settings.rateLimit,
         signal,
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
+        info: (entry, message) => log.info({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         prefetched: prefetchPresence(lists.entries, engine),
-        onProgress: run.progress && ((entry, bytes) => run.progress!.update(entry.reference.nameTag, bytes, entry.size)),
+        onProgress: run.progress && ((entry, measure) => run.progress!.update(entry.reference.nameTag, measure)),
       };
       let started = 0;
       await inListOrder(lists.entries, settings.jobs, signal, async (entry, index) => {

@@ -4,7 +4,7 @@ import { versioned } from './api-version.js';
 import { EngineRefusedError } from '../errors.js';
 import { ENGINE_HINT, request, upload, type RequestOptions } from './http.js';
 import { errorMessageOf, parseLoadResponse, type LoadReport } from './load-response.js';
-import { acceptedNames, canonicalTags, type EngineKind } from './names.js';
+import { acceptedNames, canonicalTags, filterSpellings, type EngineKind } from './names.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
 
 export { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
@@ -75,7 +75,7 @@ function foundImage(found: ReadonlyArray<ImageInfo & { name: string }>, prefer: 
   return { ...chosen, alsoAs: found.filter((image) => image !== chosen).map(({ name, id }) => ({ name, id })) };
 }
 
-/** Names per filtered image list: ~100 names keep the URL to a few KiB. */
+/** Names per filtered image list: ~100 names (Docker: 200 spellings) keep the URL to a few KiB. */
 const LIST_FILTER_NAMES = 100;
 
 export interface EngineOptions {
@@ -98,8 +98,9 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     return { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
   };
   /**
-   * GET /images/json filtered by every accepted name at once (Docker and Podman 5 OR reference
-   * filters; Podman 4.3 ANDs them, so it keeps one inspect per name). 100 present images: one request
+   * GET /images/json filtered by every accepted name at once, spelled as each engine matches
+   * it (names.ts filterSpellings; Docker and Podman 5 OR reference filters; Podman 4.3 ANDs
+   * them, so it keeps one inspect per name). 100 present images: one request
    * of ~10 ms instead of 100 inspects. An entry counts only when all its accepted spellings
    * are listed, so what find() would choose among them is known; the rest go to find().
    */
@@ -109,7 +110,8 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     const byName = new Map<string, ImageInfo>();
     // A bounded URL per request (engines cap the request head: Go's default is 1 MB, node's 16 KB).
     for (let start = 0; start < unique.length; start += LIST_FILTER_NAMES) {
-      const filters = encodeURIComponent(JSON.stringify({ reference: unique.slice(start, start + LIST_FILTER_NAMES) }));
+      const spellings = unique.slice(start, start + LIST_FILTER_NAMES).flatMap((name) => filterSpellings(kind, name));
+      const filters = encodeURIComponent(JSON.stringify({ reference: spellings }));
       const response = await request(socketPath, 'GET', api(`/images/json?filters=${filters}`), quick);
       if (response.status !== 200) throw new EngineRefusedError(`listing images failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
       for (const image of JSON.parse(response.text) as Array<{ Id?: string; RepoTags?: string[] | null }>) {

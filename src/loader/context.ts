@@ -3,6 +3,7 @@ import type { Engine, FoundImage } from '../engine/engine.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import type { StateFile } from '../state/state-file.js';
+import type { Reading } from '../system/progress.js';
 import type { PreflightPlaces } from './preflight.js';
 
 /** What every step of one entry's load may use. */
@@ -19,6 +20,7 @@ export interface LoadContext {
   limits: DecoderLimits;
   signal?: AbortSignal;
   warn: (entry: ListEntry, message: string) => void;
+  info?: (entry: ListEntry, message: string) => void;
   debug?: (entry: ListEntry, message: string) => void;
   /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
   prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
@@ -26,6 +28,6 @@ export interface LoadContext {
   slot?: string;
   /** Bytes a second into the engine (--rate-limit); absent: as fast as the engine reads. */
   rateLimit?: number;
-  /** Tar bytes sent to the engine so far (against the list's size=), for a progress line. */
-  onProgress?: (entry: ListEntry, tarBytes: number) => void;
+  /** An archive's load has moved on; MEASURE says how far (load-archive.ts), asked only when a progress line is drawn. */
+  onProgress?: (entry: ListEntry, measure: () => Reading) => void;
 }

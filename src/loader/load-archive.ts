@@ -1,10 +1,11 @@
 import { access } from 'node:fs/promises';
-import { openArchive } from '../archive/open.js';
+import { openArchive, type OpenedArchive } from '../archive/open.js';
 import { EngineHttpError } from '../engine/http.js';
 import type { LoadReport } from '../engine/load-response.js';
 import { engineFailure } from '../classify-error.js';
 import { ArchiveError, EngineRefusedError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
+import type { Reading } from '../system/progress.js';
 import type { LoadContext } from './context.js';
 import { checkFreeSpace } from './preflight.js';
 import { throttled } from './throttle.js';
@@ -22,7 +23,7 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
   const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
   try {
     const decoded = context.rateLimit ? throttled(archive.tar, context.rateLimit, { signal: context.signal }) : archive.tar;
-    const tar = context.onProgress ? counted(decoded, (bytes) => context.onProgress!(entry, bytes)) : decoded;
+    const tar = context.onProgress ? counted(decoded, (tarBytes) => context.onProgress!(entry, () => howFar(entry, archive, tarBytes))) : decoded;
     const report = await engine.load(tar, context.signal).catch((error: unknown) => {
       if (!(error instanceof EngineHttpError)) throw error;
       throw engineFailure(error, `loading ${entry.archivePath}: ${error.message}`, {
@@ -47,6 +48,17 @@ function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * For the progress line: the tar sent against the list's size= where it gives one, else the
+ * archive bytes the decoder has read against the archive's size (ISAR's lists give no size=):
+ * an honest percentage whatever the codec.
+ */
+function howFar(entry: ListEntry, archive: OpenedArchive, tarBytes: number): Reading {
+  if (entry.size !== undefined) return { bytes: tarBytes, total: entry.size };
+  const read = archive.bytesRead();
+  return read === undefined ? { bytes: tarBytes, total: undefined } : { bytes: read, total: archive.bytes };
 }
 
 /** The decoded tar passes through untouched; `onBytes` hears how much has gone by. */

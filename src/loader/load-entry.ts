@@ -4,14 +4,15 @@ import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { deleteIfAsked } from './delete-archive.js';
 import { loadArchive } from './load-archive.js';
+import { nameLoadedImage } from './name-loaded.js';
 import type { Outcome } from './outcome.js';
 import { planEntry } from './plan.js';
 import { adopt, remember } from './remember.js';
-import { verify } from './verify.js';
+import { checkFound, verify } from './verify.js';
 
 export type { LoadContext } from './context.js';
 
-/** One entry, as the job reads: plan → skip | re-tag | (load → verify) → remember → delete if asked. */
+/** One entry, as the job reads: plan → skip | re-tag | (load → name → verify) → remember → delete if asked. */
 export async function loadEntry(entry: ListEntry, context: LoadContext): Promise<Outcome> {
   const { engine } = context;
   try {
@@ -32,7 +33,7 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
     }
     const started = performance.now();
     const { archiveBytes, report } = await loadArchive(entry, context, record?.deleted === true);
-    const image = await verify(entry, engine, report);
+    const image = checkFound(entry, engine, report, await nameLoadedImage(entry, context, report));
     await remember(entry, context, image.id, false);
     const deleted = await deleteIfAsked(entry, context, image.id);
     return { kind: 'loaded', id: image.id, seconds: (performance.now() - started) / 1000, archiveBytes, reason: decision.reason, deleted };

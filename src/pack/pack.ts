@@ -104,7 +104,7 @@ async function packImage(image: SourceImage, explicitName: string | undefined, s
   const known = image.layers.every((layer) => layer.size !== undefined);
   const total = known ? image.layers.reduce((sum, layer) => sum + layer.size!, image.configBytes.length) : undefined;
   const progress = request.progress;
-  const written = await writeDockerArchive(image, names, path.join(imagesDir, file), request.compression, spec, (bytes) => progress?.update(label, bytes, total));
+  const written = await writeDockerArchive(image, names, path.join(imagesDir, file), request.compression, spec, (bytes) => progress?.update(label, () => ({ bytes, total })));
   progress?.done(label);
   const seconds = (performance.now() - started) / 1000;
   const ratio = written.archiveBytes > 0 ? written.tarBytes / written.archiveBytes : 0;
