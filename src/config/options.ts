@@ -17,7 +17,8 @@ export const DEFAULT_WAIT_SECONDS = 300;
 
 const ENGINE_COMMANDS: readonly CommandName[] = ['load', 'status', 'wait', 'prune'];
 const LOAD: readonly CommandName[] = ['load'];
-const LOAD_STATUS: readonly CommandName[] = ['load', 'status', 'prune'];
+const LOAD_STATUS: readonly CommandName[] = ['load', 'status'];
+const LIST_READERS: readonly CommandName[] = ['load', 'status', 'prune'];
 const LOAD_WAIT: readonly CommandName[] = ['load', 'wait', 'prune'];
 const LOAD_PRUNE: readonly CommandName[] = ['load', 'prune'];
 
@@ -38,7 +39,7 @@ export const SETTINGS = [
     env: 'PRELOAD_DAEMON_LIST',
     fromEnv: (value) => value.split(':').filter(Boolean),
     help: 'image.list file, or a folder holding one or <pkg>/image.list files\n(repeatable; in PRELOAD_DAEMON_LIST separated by \':\')',
-    commands: LOAD_STATUS,
+    commands: LIST_READERS,
     parse: texts,
     default: () => [DEFAULT_LIST_ROOT],
     defaultText: DEFAULT_LIST_ROOT,
@@ -244,7 +245,7 @@ export const COMMAND_FLAGS = {
     flag: 'slot',
     type: 'string',
     arg: 'DIR',
-    help: "the lists of the root filesystem mounted at DIR (an update's slot): load\nstages them (recorded as they will be once it boots; names the running\nrelease has are never changed); prune keeps what they name too",
+    help: "the lists of the update's root filesystem mounted at DIR: load\nstages them (recorded as they will be once it boots; a name the\nrunning release has is never changed); prune keeps what they name",
     commands: LOAD_PRUNE,
     parse: text,
   }),
