@@ -2,6 +2,13 @@
 
 /** Default cap on decoder memory: zstd's own default window limit (2^27), enough for xz -9 too. */
 export const DEFAULT_MAX_DECODER_MEMORY = 128 * 1024 * 1024;
+/**
+ * Default free space the engine's filesystems must keep after a load (--min-free). A device's
+ * eMMC data partition is often 2-8 GB shared by the engine, the journal and the apps' data:
+ * 256 MiB keeps room for journald and a container's runtime writes (3-12 % of such a
+ * partition) without refusing images that leave a usual margin.
+ */
+export const DEFAULT_MIN_FREE = 256 * 1024 * 1024;
 /** Disk reads: large enough for few syscalls on slow eMMC, small enough to stay flat. */
 export const READ_CHUNK_BYTES = 256 * 1024;
 /** gzip's output buffers (zlib in Node). */

@@ -7,6 +7,7 @@ import type { Notifier } from '../system/notify.js';
 import type { Progress } from '../system/progress.js';
 import type { ListEntry } from '../list/entry.js';
 import { StateFile } from '../state/state-file.js';
+import { UNLISTED_GRACE_DAYS } from '../state/retention.js';
 import { inListOrder } from '../loader/in-list-order.js';
 import { loadEntry, type LoadContext } from '../loader/load-entry.js';
 import { connect } from './connect.js';
@@ -14,11 +15,12 @@ import { prefetchPresence } from '../loader/prefetch.js';
 import { tally, type EntryResult, type Outcome } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 import { repeatConflicts } from '../loader/repeats.js';
+import { ArchiveUsers } from '../loader/delete-archive.js';
 import { listsInSlot } from '../loader/slot.js';
 
 export type LoadSettings = Pick<
   Settings,
-  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'loadTimeout' | 'stallTimeout' | 'rateLimit'
+  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'minFree' | 'loadTimeout' | 'stallTimeout' | 'rateLimit'
 >;
 
 export interface LoadRun {
@@ -51,9 +53,10 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
   const { settings, log, notifier, signal } = run;
   const started = performance.now();
   const listPaths = run.slot === undefined ? settings.lists : listsInSlot(run.slot, settings.lists);
-  const lists = await readLists(listPaths);
+  const lists = await readLists(listPaths, signal);
   let invalidLines = reportProblems(log, lists.problems);
-  if (lists.files.length === 0) log.warn({ lists: listPaths }, `no image.list found in ${listPaths.join(', ')}: nothing to load`);
+  // A --list that could not be read was just reported as an error: "nothing to load" would contradict it.
+  if (lists.files.length === 0 && invalidLines === 0) log.warn({ lists: listPaths }, `no image.list found in ${listPaths.join(', ')}: nothing to load`);
 
   const results: EntryResult[] = [];
   if (lists.entries.length > 0) {
@@ -68,7 +71,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
           file: settings.lockFile,
           timeoutSeconds: settings.lockTimeout,
           signal,
-          onWaiting: (pid) => log.warn(`another run (pid ${pid}) is loading images; waiting up to ${settings.lockTimeout} s for it`),
+          onWaiting: (holder) => log.warn(`${holder}; waiting up to ${settings.lockTimeout} s for it`),
         }).catch((error: unknown) => {
           lockLost.abort(error);
           throw error;
@@ -85,6 +88,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         defaultPolicy: settings.policy,
         deleteAfterLoad: settings.deleteAfterLoad,
         limits: { maxDecoderMemory: settings.maxDecoderMemory },
+        minFree: settings.minFree,
         slot: run.slot,
         rateLimit: settings.rateLimit,
         signal,
@@ -92,8 +96,14 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         info: (entry, message) => log.info({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         prefetched: prefetchPresence(lists.entries, engine),
+        archiveUsers: new ArchiveUsers(lists.entries),
         onProgress: run.progress && ((entry, measure) => run.progress!.update(entry.reference.nameTag, measure)),
       };
+      // A staged load reads the next release's lists: the running release's records are not unlisted.
+      if (!run.dryRun && run.slot === undefined) {
+        const forgotten = context.state.retainListed(new Set(lists.entries.map((entry) => entry.reference.nameTag)));
+        if (forgotten.length > 0) log.debug({ forgotten }, `state: forgot ${forgotten.length} images no list has named for ${UNLISTED_GRACE_DAYS} days`);
+      }
       let started = 0;
       await inListOrder(lists.entries, settings.jobs, signal, async (entry, index) => {
         notifier.status(`${run.reload ? 'reloading' : 'checking'} ${++started}/${lists.entries.length} ${entry.reference.nameTag}`);

@@ -3,6 +3,7 @@ import type { Engine, FoundImage } from '../engine/engine.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import type { StateFile } from '../state/state-file.js';
+import type { ArchiveUsers } from './delete-archive.js';
 import type { Reading } from '../system/progress.js';
 import type { PreflightPlaces } from './preflight.js';
 
@@ -18,12 +19,16 @@ export interface LoadContext {
   defaultPolicy: Policy;
   deleteAfterLoad: boolean;
   limits: DecoderLimits;
+  /** Bytes the engine's filesystems must keep free (--min-free). */
+  minFree: number;
   signal?: AbortSignal;
   warn: (entry: ListEntry, message: string) => void;
   info?: (entry: ListEntry, message: string) => void;
   debug?: (entry: ListEntry, message: string) => void;
   /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
   prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
+  /** Every line naming each archive: delete-after-load waits for all of them (delete-archive.ts). */
+  archiveUsers?: ArchiveUsers;
   /** A staged load (--slot): the next release's root filesystem, mounted here; absent at boot. */
   slot?: string;
   /** Bytes a second into the engine (--rate-limit); absent: as fast as the engine reads. */

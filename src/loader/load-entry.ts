@@ -32,7 +32,7 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
       return { kind: 'retagged', id: image.id, deleted: await deleteIfAsked(entry, context, image.id) };
     }
     const started = performance.now();
-    const { archiveBytes, report } = await loadArchive(entry, context, record?.deleted === true);
+    const { archiveBytes, report } = await loadArchive(entry, context);
     const image = checkFound(entry, engine, report, await nameLoadedImage(entry, context, report));
     await remember(entry, context, image.id, false);
     const deleted = await deleteIfAsked(entry, context, image.id);

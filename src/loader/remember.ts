@@ -8,7 +8,9 @@ import { pathAfterBoot } from './slot.js';
 
 export async function remember(entry: ListEntry, context: LoadContext, imageId: string, deleted: boolean): Promise<void> {
   const fingerprint = await fingerprintOf(entry).catch(() => 'unknown');
-  await context.state.record(entry.reference.nameTag, { archive: pathAfterBoot(context.slot, entry.archivePath), fingerprint, imageId, deleted });
+  const previous = context.state.get(entry.reference.nameTag);
+  const deletion = deleted && previous?.deleted ? { deletedAt: previous.deletedAt, deletedBy: previous.deletedBy } : {};
+  await context.state.record(entry.reference.nameTag, { archive: pathAfterBoot(context.slot, entry.archivePath), fingerprint, imageId, deleted, ...deletion });
 }
 
 /** An image already present that matches the list: ours from now on, written at the end of the run. */
@@ -17,8 +19,17 @@ export async function adopt(entry: ListEntry, context: LoadContext, imageId: str
   context.state.adopt(entry.reference.nameTag, { archive: pathAfterBoot(context.slot, entry.archivePath), fingerprint, imageId, deleted: false });
 }
 
-export async function rememberDeleted(entry: ListEntry, context: LoadContext, imageId: string): Promise<void> {
+/** BY names the run (`boot <id>, pid N`), so a later run can say who deleted the archive it needs. */
+export async function rememberDeleted(entry: ListEntry, context: LoadContext, imageId: string, by: string): Promise<void> {
   const earlier = context.state.get(entry.reference.nameTag);
   const adopted = earlier?.adopted ? { adopted: true } : {};
-  await context.state.record(entry.reference.nameTag, { archive: pathAfterBoot(context.slot, entry.archivePath), fingerprint: earlier?.fingerprint ?? 'unknown', imageId, deleted: true, ...adopted });
+  await context.state.record(entry.reference.nameTag, {
+    archive: pathAfterBoot(context.slot, entry.archivePath),
+    fingerprint: earlier?.fingerprint ?? 'unknown',
+    imageId,
+    deleted: true,
+    deletedAt: new Date().toISOString(),
+    deletedBy: by,
+    ...adopted,
+  });
 }

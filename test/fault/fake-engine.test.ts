@@ -229,10 +229,10 @@ for (const kind of ['docker', 'podman'] as const) {
       });
     }
 
-    it('answers a load with a non-JSON line and no image: "loaded, but it does not carry"', async () => {
+    it('answers a load with a non-JSON line and no image: says the answer is not JSON, quoting it', async () => {
       const load = answerAfterBody(200, '<html>502 Bad Gateway</html>\n{"stream":"half a line');
       await badEntryFails(kind, { load }, (r, _fake, l) => {
-        assertOneError(r, `${l.listFile}:1`, [BAD_REF, 'does not carry', 'no tags']);
+        assertOneError(r, `${l.listFile}:1`, [BAD_REF, 'is not JSON', '"<html>502 Bad Gateway</html>"']);
       });
     });
 

@@ -55,7 +55,7 @@ describe('acquireLock', () => {
     });
     const elapsed = Date.now() - started;
     assert.ok(elapsed >= 450 && elapsed < 1500, `gave up after ${elapsed} ms`);
-    assert.deepEqual(waitingFor, [String(process.pid)], 'onWaiting is called once with the owner pid');
+    assert.deepEqual(waitingFor, [`another run (pid ${process.pid}) is loading images`], 'onWaiting is called once, naming the owner');
     assert.equal(readFileSync(file, 'utf8'), `${identityOf(process.pid)}\n`, 'the holder keeps its lock');
     await held.release();
   });

@@ -309,7 +309,7 @@ describe('openArchive / inspectArchive', () => {
       const error = await decodeFailure('big.tar.xz', SMALL_LIMITS);
       assert.equal(error.format, 'xz');
       assert.equal(error.memoryLimit, true);
-      assert.match(error.message, /decoder memory than the cap \(8388608 bytes\)/);
+      assert.match(error.message, /decoder memory than the cap \(8 MiB\)/);
       assert.match(error.hint, /--max-decoder-memory/);
     });
 
