@@ -34,7 +34,7 @@ before(async () => {
 const line = (file: string, tag: string, image: BuiltArchive) => `${file} ${tag} id=${image.imageId}`;
 
 interface StateDoc {
-  images: Record<string, { archive: string; imageId: string }>;
+  images: Record<string, { archive: string; imageId: string; unlistedSince?: string }>;
   failures?: Record<string, unknown>;
 }
 
@@ -77,6 +77,7 @@ for (const kind of ENGINE_KINDS) {
       const recorded = state(s.dir).images;
       assert.equal(recorded['pd/app:b']?.archive, `/${LISTS}/images/app-b.tar`, 'recorded as B names it once booted from its slot');
       assert.equal(recorded['pd/app:a']?.archive, s.a.archivePath('app-a.tar'), "the running release's own record is untouched");
+      assert.equal(recorded['pd/app:a']?.unlistedSince, undefined, "nor marked unlisted: the slot's lists are not the running release's");
 
       // Rollback: A boots again and finds all of its images.
       await withLoadCounter(engine.socketPath, async (counter) => {
