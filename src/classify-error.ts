@@ -1,11 +1,13 @@
 import { DecodeError } from './archive/codecs/decode-error.js';
 import { ENGINE_HINT, EngineHttpError } from './engine/http.js';
+import { ProgramError } from './system/program.js';
 import {
   CodecError,
   EngineRefusedError,
   EngineUnreachableError,
   InternalError,
   InterruptedError,
+  PackError,
   PreloadError,
   TimeoutError,
   messageOf,
@@ -28,6 +30,9 @@ export function classifyError(error: unknown, context: ErrorContext = {}, signal
     const where = context.archive ? `archive ${context.archive} (${error.format}): ` : '';
     return new CodecError(`${where}${error.message}`, { context, hint: error.hint, cause: error });
   }
+  // Only pack lets a program's failure through (a decoder turns its own into a DecodeError):
+  // a compressor that failed, or a program a transport needs that is not installed.
+  if (error instanceof ProgramError) return new PackError(error.message, { context, hint: error.hint, cause: error });
   const where = context.archive ? `${context.archive}: ` : '';
   return new InternalError(`${where}${messageOf(error)}`, { context, cause: error });
 }

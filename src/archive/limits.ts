@@ -21,9 +21,9 @@ export const PIPE_FULL_COLLECTION_EVERY = 32;
 /**
  * What `xz -dc -T0` may spend on decoding blocks in parallel; past it, xz uses fewer threads,
  * down to one. Each worker holds a whole block in and out: xz -1 -T0 (3 MiB blocks) decodes on
- * two workers within this, xz -6 -T0 (24 MiB blocks) needs ~26 MB for one worker and ~35 MB for
- * two, which beside node's ~65 MB would break the 80 MB budget of the process tree, so such
- * files decode with -T1 (10 MB). Measured with xz 5.4.1.
+ * two workers within this; for xz -6 -T0 (24 MiB blocks) one threaded worker holds ~35 MB and
+ * two hold 75-92 MB, which beside node's ~65 MB would break the 80 MB budget of the process
+ * tree, so such files decode with -T1 (2-10 MB). Measured with xz 5.4.1 on a 48 MiB image.
  */
 export const XZ_THREADING_MEMORY = 16 * 1024 * 1024;
 /** Blocks up to this size (on average) decode on several threads within that budget. */

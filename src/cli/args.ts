@@ -19,8 +19,6 @@ export interface CliArgs {
   config: string | undefined;
   /** Settings given as flags, the highest layer. */
   flags: SettingsLayer;
-  /** Whether --wait-engine was given (status waits less by default). */
-  waitGiven: boolean;
   /** wait: the images to wait for, and for how long. */
   images: string[];
   timeoutSeconds: number | undefined;
@@ -61,7 +59,6 @@ export function parseCli(argv: readonly string[]): CliArgs {
     quiet: given(COMMAND_FLAGS.quiet) === true,
     config: typeof given(COMMAND_FLAGS.config) === 'string' ? String(given(COMMAND_FLAGS.config)) : undefined,
     flags,
-    waitGiven: given(SETTINGS.find((spec) => spec.key === 'waitEngine')!) !== undefined,
     images: command === 'wait' ? positionals.slice(1) : [],
     timeoutSeconds: timeout === undefined ? undefined : COMMAND_FLAGS.timeout.parse(timeout),
     slot: typeof given(COMMAND_FLAGS.slot) === 'string' ? String(given(COMMAND_FLAGS.slot)) : undefined,

@@ -1,5 +1,5 @@
 import type { CommandName, FlagSpec, SettingSpec } from '../config/option.js';
-import { COMMAND_FLAGS, SETTINGS } from '../config/options.js';
+import { COMMAND_FLAGS, CONFIG_FILE_ENV, SETTINGS } from '../config/options.js';
 
 // Help texts, derived from the option tables: an option's help line is written once.
 
@@ -54,7 +54,7 @@ function daemonOptions(command?: CommandName): FlagSpec[] {
 
 function environment(specs: readonly FlagSpec[]): string {
   const names = specs.filter(isSetting).map((spec) => spec.env);
-  const words = [...names, 'PRELOAD_DAEMON_CONFIG'].join(', ');
+  const words = [...names, CONFIG_FILE_ENV].join(', ');
   const lines: string[] = [];
   let line = 'Environment:';
   for (const word of words.split(' ')) {

@@ -5,9 +5,6 @@ import type { Logger, LogLevel } from '../system/log.js';
 import { parseCli, type CliArgs } from './args.js';
 import { commandHelp, HELP } from './help.js';
 
-/** Status is interactive: when the engine is down, say so after a few seconds, not a minute. */
-const STATUS_WAIT_SECONDS = 5;
-
 /**
  * After the first SIGTERM/SIGINT everything in flight is aborted and a run ends in well under
  * a second; whatever still holds it then (a file system that does not answer) gets this long
@@ -30,12 +27,9 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   if (args.command === 'help') return print(await helpText(args.helpTopic));
   if (args.command === 'version') return print(version());
   // Everything else is loaded once it is known to be needed: --help and --version stay instant.
-  const { DEFAULT_CONFIG_FILE, envLayer, fileLayer, resolveSettings } = await import('../config/settings.js');
+  const { commandSettings } = await import('../config/settings.js');
   const { createLogger } = await import('../system/log.js');
-  const configFile = args.config ?? process.env.PRELOAD_DAEMON_CONFIG;
-  const fileSettings = await fileLayer(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined);
-  const statusWait = args.command === 'status' && !args.waitGiven && !process.env.PRELOAD_DAEMON_WAIT_ENGINE ? { waitEngine: STATUS_WAIT_SECONDS } : {};
-  const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, args.flags);
+  const settings = await commandSettings(args.command, args.flags, args.config, process.env);
   log = createLogger(quieter(settings.logLevel, args), { format: settings.logFormat });
   const run = log;
   const controller = stopOnSignals(run);

@@ -3,31 +3,10 @@ import path from 'node:path';
 import { PACK_OPTIONS } from '../config/pack-options.js';
 import type { FlagSpec } from '../config/option.js';
 import { envLayer, resolveSettings } from '../config/settings.js';
-import type { Compression } from '../pack/compress.js';
-import { DEFAULT_PACK_DECODER_MEMORY } from '../pack/compress.js';
+import type { PackArgs } from '../commands/pack.js';
+import { DEFAULT_PACK_DECODER_MEMORY } from '../config/compression.js';
 import { UsageError } from '../errors.js';
-import type { LogFormat, LogLevel } from '../system/log.js';
 import { parseFlags } from './parse-flags.js';
-
-export interface PackArgs {
-  help: boolean;
-  specs: string[];
-  outDir: string;
-  compression: Compression;
-  level: number | undefined;
-  threads: number | undefined;
-  maxDecoderMemory: number;
-  arch: string | undefined;
-  variant: string | undefined;
-  strict: boolean;
-  socket: string | undefined;
-  /** Absolute, so paths read from inside unpacked archives compare against it. */
-  tmpRoot: string;
-  logLevel: LogLevel;
-  logFormat: LogFormat;
-  quiet: boolean;
-  deb: { name: string; version: string; debDir: string; maintainer: string } | undefined;
-}
 
 const HINT = 'See `preload-daemon pack --help`';
 

@@ -1,11 +1,32 @@
-import type { PackArgs } from '../cli/pack-args.js';
+import type { Compression } from '../config/compression.js';
 import { ExitCode } from '../errors.js';
 import { defaultThreads } from '../pack/compress.js';
 import { buildImageDeb, checkDebRequest } from '../pack/deb.js';
 import { pack } from '../pack/pack.js';
 import { hostPlatform } from '../pack/platform.js';
-import type { Logger } from '../system/log.js';
+import type { Logger, LogFormat, LogLevel } from '../system/log.js';
 import { progressOnTerminal } from '../system/progress.js';
+
+/** What `pack` is asked to do, as its command line (cli/pack-args.ts) says it. */
+export interface PackArgs {
+  help: boolean;
+  specs: string[];
+  outDir: string;
+  compression: Compression;
+  level: number | undefined;
+  threads: number | undefined;
+  maxDecoderMemory: number;
+  arch: string | undefined;
+  variant: string | undefined;
+  strict: boolean;
+  socket: string | undefined;
+  /** Absolute, so paths read from inside unpacked archives compare against it. */
+  tmpRoot: string;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  quiet: boolean;
+  deb: { name: string; version: string; debDir: string; maintainer: string } | undefined;
+}
 
 /** `pack`: archives + image.list under --out, then the .deb when asked; one stdout line per archive. */
 export async function runPack(args: PackArgs, log: Logger, print: (line: string) => void): Promise<ExitCode> {

@@ -10,7 +10,11 @@ import { flag, oneOf, seconds, setting, size, sizeOrZero, text, texts, wholeNumb
 // validation and help line. `pack` has its own table (pack-options.ts) built the same way.
 
 export const DEFAULT_CONFIG_FILE = '/etc/preload-daemon/config.json';
-/** One image at a time until measurements show parallel loads help (README, "Parallel import"). */
+/** Names the config file when --config does not. */
+export const CONFIG_FILE_ENV = 'PRELOAD_DAEMON_CONFIG';
+/** status is interactive: when the engine is down, it says so after a few seconds, not a minute. */
+export const STATUS_WAIT_ENGINE_SECONDS = 5;
+/** One image at a time until measurements show parallel loads help (docs/policies.md, "Parallel import"). */
 export const DEFAULT_JOBS = 1;
 /** How long `wait` waits for its images unless --timeout says otherwise. */
 export const DEFAULT_WAIT_SECONDS = 300;
@@ -78,7 +82,7 @@ export const SETTINGS = [
     commands: ENGINE_COMMANDS,
     parse: seconds({ zeroAllowed: true }),
     default: () => 60,
-    defaultText: '60; status 5',
+    defaultText: `60; status ${STATUS_WAIT_ENGINE_SECONDS}`,
   }),
   setting({
     key: 'logLevel',
@@ -278,7 +282,7 @@ export const COMMAND_FLAGS = {
     flag: 'config',
     type: 'string',
     arg: 'PATH',
-    help: `JSON settings (default ${DEFAULT_CONFIG_FILE}, optional;\nPRELOAD_DAEMON_CONFIG)`,
+    help: `JSON settings (default ${DEFAULT_CONFIG_FILE}, optional;\n${CONFIG_FILE_ENV})`,
     commands: ENGINE_COMMANDS,
     parse: text,
   }),

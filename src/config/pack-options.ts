@@ -1,4 +1,4 @@
-import { COMPRESSIONS, DEFAULT_PACK_DECODER_MEMORY } from '../pack/compress.js';
+import { COMPRESSIONS, DEFAULT_LEVELS, DEFAULT_PACK_DECODER_MEMORY } from './compression.js';
 import { COMMAND_FLAGS, SETTINGS } from './options.js';
 import { flag, InvalidValue, oneOf, size, text, wholeNumber, yesNo, type SettingSpec } from './option.js';
 
@@ -10,7 +10,7 @@ const byKey = (key: string): SettingSpec => ({ ...SETTINGS.find((spec) => spec.k
 export const PACK_OPTIONS = {
   out: flag({ flag: 'out', short: 'o', type: 'string', arg: 'DIR', help: 'output folder (required)', commands: PACK, parse: text }),
   compression: flag({ flag: 'compression', type: 'string', arg: 'KIND', help: 'zstd, xz, gzip or none (default zstd)', commands: PACK, parse: oneOf(COMPRESSIONS) }),
-  level: flag({ flag: 'level', type: 'string', arg: 'N', help: 'compression level (default zstd 19, xz 6, gzip 9)', commands: PACK, parse: wholeNumber(0, 22) }),
+  level: flag({ flag: 'level', type: 'string', arg: 'N', help: `compression level (default zstd ${DEFAULT_LEVELS.zstd}, xz ${DEFAULT_LEVELS.xz}, gzip ${DEFAULT_LEVELS.gzip})`, commands: PACK, parse: wholeNumber(0, 22) }),
   threads: flag({ flag: 'threads', type: 'string', arg: 'N', help: "compression threads (default: all cores; output does not depend on it)", commands: PACK, parse: wholeNumber(1, 1024) }),
   maxDecoderMemory: flag({
     flag: 'max-decoder-memory',

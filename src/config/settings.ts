@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import { InvalidValue, invalidLine, type RawValue } from './option.js';
-import { SETTINGS, type SettingKey, type Settings } from './options.js';
+import { CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE, SETTINGS, STATUS_WAIT_ENGINE_SECONDS, type SettingKey, type Settings } from './options.js';
+import type { CommandName } from './option.js';
 
 // Settings come from, highest first: command-line flags, PRELOAD_DAEMON_* environment
 // variables, the JSON config file, built-in defaults. Each layer is checked on its own so an
@@ -14,6 +15,18 @@ export type { Settings } from './options.js';
 export type SettingsLayer = { [K in SettingKey]?: RawValue | undefined };
 
 const BY_KEY = new Map<string, (typeof SETTINGS)[number]>(SETTINGS.map((spec) => [spec.key, spec]));
+
+/**
+ * The settings of one run: flags, then the environment, then the config file (--config, else
+ * PRELOAD_DAEMON_CONFIG, else the default one if it exists), then the defaults. status waits
+ * STATUS_WAIT_ENGINE_SECONDS for the engine unless a flag or the environment says otherwise.
+ */
+export async function commandSettings(command: Exclude<CommandName, 'pack'>, flags: SettingsLayer, configFlag: string | undefined, env: NodeJS.ProcessEnv): Promise<Settings> {
+  const configFile = configFlag ?? (env[CONFIG_FILE_ENV] || undefined);
+  const file = await fileLayer(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined);
+  const interactive: SettingsLayer = command === 'status' ? { waitEngine: STATUS_WAIT_ENGINE_SECONDS } : {};
+  return resolveSettings(env, file, interactive, envLayer(env), flags);
+}
 
 export function defaults(env: NodeJS.ProcessEnv = process.env): Settings {
   return resolveSettings(env);

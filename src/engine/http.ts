@@ -2,6 +2,7 @@ import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import type { Chunk } from '../archive/chunk.js';
 import { errorMessageOf } from './load-response.js';
+import { drained } from '../system/drained.js';
 import { formatMiB } from '../system/format-bytes.js';
 import { AnswerKeepingSocket } from './answer-keeping-socket.js';
 
@@ -220,18 +221,6 @@ function responseOf(req: ClientRequest, options: RequestOptions): Promise<Engine
       res.once('error', (error) => reject(describe(error)));
       res.once('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(parts).toString('utf8') }));
     });
-  });
-}
-
-function drained(req: ClientRequest): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      req.off('drain', done);
-      req.off('close', done);
-      resolve();
-    };
-    req.once('drain', done);
-    req.once('close', done);
   });
 }
 

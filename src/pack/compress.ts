@@ -1,12 +1,9 @@
 import { cpus } from 'node:os';
 import { PassThrough, type Duplex, type Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { programStream } from '../archive/codecs/program-stream.js';
-import { installHint, isInstalled, PROGRAMS } from '../archive/codecs/programs.js';
+import { DEFAULT_LEVELS, type Compression } from '../config/compression.js';
 import { UsageError } from '../errors.js';
-
-export const COMPRESSIONS = ['zstd', 'xz', 'gzip', 'none'] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
+import { isInstalled, notInstalled, programStream } from '../system/program.js';
 
 export interface CompressionSettings {
   compression: Compression;
@@ -16,9 +13,6 @@ export interface CompressionSettings {
   maxDecoderMemory: number;
 }
 
-/** So that a 256 MB board can always decode what the packer wrote. */
-export const DEFAULT_PACK_DECODER_MEMORY = 8 * 1024 * 1024;
-export const DEFAULT_LEVELS: Record<Compression, number | undefined> = { zstd: 19, xz: 6, gzip: 9, none: undefined };
 export const EXTENSIONS: Record<Compression, string> = { zstd: '.tar.zst', xz: '.tar.xz', gzip: '.tar.gz', none: '.tar' };
 
 // xz presets 0–9 use these dictionaries (liblzma's table); the decoder needs about that much.
@@ -34,8 +28,8 @@ export function defaultThreads(): number {
 export function checkCompression(settings: CompressionSettings): void {
   const { compression, level, maxDecoderMemory } = settings;
   if (compression === 'zstd' || compression === 'xz') {
-    const { command } = PROGRAMS[compression];
-    if (!isInstalled(command)) throw new UsageError(`--compression ${compression} needs the ${command} program, which is not installed`, { hint: installHint(compression) });
+    const { message, hint } = notInstalled(compression);
+    if (!isInstalled(compression)) throw new UsageError(`--compression ${compression}: ${message}`, { hint });
   }
   if (compression === 'xz') {
     const preset = level ?? DEFAULT_LEVELS.xz!;

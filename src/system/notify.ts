@@ -1,6 +1,6 @@
 import { messageOf } from '../errors.js';
 import type { Logger } from './log.js';
-import { runProgram } from './run-program.js';
+import { runProgram } from './program.js';
 
 export interface Notifier {
   status(text: string): void;
@@ -24,7 +24,7 @@ export function createNotifier(log: Logger, env: NodeJS.ProcessEnv = process.env
       chain = chain.then(async () => {
         try {
           const result = await runProgram('systemd-notify', [`--pid=${process.pid}`, `--status=${text}`], { env });
-          if (!result.ok) log.debug({ error: result.message }, 'systemd-notify failed');
+          if (result.failure) log.debug({ error: result.failure.message }, 'systemd-notify failed');
         } catch (error) {
           log.debug({ error: messageOf(error) }, 'systemd-notify failed');
         }

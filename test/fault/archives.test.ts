@@ -180,8 +180,8 @@ for (const kind of ENGINE_KINDS) {
       const r = await runCli(args(engine, [l.dir]), { timeoutMs: 120_000, env: { PATH: noPrograms } });
       assertExit(r, 1);
       assert.deepEqual(summaryOf(r), { ...summaryOf(r), loaded: 2, failed: 3 });
-      assertOneError(r, `${l.listFile}:1`, ['(zstd)', 'needs the zstd program, which is not installed', 'Install the Debian package zstd']);
-      assertOneError(r, `${l.listFile}:2`, ['(xz)', 'needs the xz program, which is not installed', 'Install the Debian package xz-utils']);
+      assertOneError(r, `${l.listFile}:1`, ['(zstd)', 'the zstd program is not installed', 'Install the Debian package zstd']);
+      assertOneError(r, `${l.listFile}:2`, ['(xz)', 'the xz program is not installed', 'Install the Debian package xz-utils']);
       assertOneError(r, `${l.listFile}:4`, ['(zstd)', 'the zstd program is missing (reported above)', 'Install the Debian package zstd']);
       assert.ok(await engine.hasTag('fault/other-tag:1'));
       assert.ok(await engine.hasTag('fault/plain:1'));

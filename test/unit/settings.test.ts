@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_MAX_DECODER_MEMORY, DEFAULT_MIN_FREE } from '../../src/archive/limits.js';
 import { parseCli } from '../../src/cli/args.js';
-import { defaultLockFile, defaults, envLayer, fileLayer, resolveSettings, type SettingsLayer } from '../../src/config/settings.js';
+import { commandSettings, defaultLockFile, defaults, envLayer, fileLayer, resolveSettings, type SettingsLayer } from '../../src/config/settings.js';
 import { parseSize } from '../../src/config/size.js';
 import { ExitCode, UsageError } from '../../src/errors.js';
 import { DEFAULT_LIST_ROOT } from '../../src/list/discover.js';
@@ -219,8 +219,8 @@ describe('resolveSettings', () => {
     assert.equal(settings.maxDecoderMemory, 16 * MiB);
   });
 
-  // A bad flag value is a usage error (exit 2, one line) naming the flag as typed (issue 15: the
-  // message named internal keys such as logLevel before).
+  // A bad flag value is a usage error (exit 2, one line) naming the flag as typed (the message
+  // used to name internal keys such as logLevel).
   const badFlags: Array<[argv: string[], key: RegExp]> = [
     [['--engine', 'containerd'], /^--engine: expected one of docker, podman or auto/],
     [['--lock-timeout', 'soon'], /^--lock-timeout: expected a number of seconds/],
@@ -232,6 +232,33 @@ describe('resolveSettings', () => {
       await rejectsUsage(() => resolveSettings(env, parseCli(argv).flags), key);
     });
   }
+});
+
+describe('commandSettings: the layers of one run', () => {
+  const tmp = tempDirPerSuite('command-settings');
+  const config = (name: string, settings: object) => {
+    const path = join(tmp.path, name);
+    writeFileSync(path, JSON.stringify(settings));
+    return path;
+  };
+  const none = join(tmp.path, 'absent.json');
+
+  it('the config file comes from --config, else PRELOAD_DAEMON_CONFIG', async () => {
+    const fromFlag = config('flag.json', { engine: 'docker' });
+    const fromEnv = config('env.json', { engine: 'podman' });
+    assert.equal((await commandSettings('load', {}, fromFlag, { PRELOAD_DAEMON_CONFIG: fromEnv })).engine, 'docker');
+    assert.equal((await commandSettings('load', {}, undefined, { PRELOAD_DAEMON_CONFIG: fromEnv })).engine, 'podman');
+    await rejectsUsage(() => commandSettings('load', {}, undefined, { PRELOAD_DAEMON_CONFIG: none }), /cannot read config file .*absent\.json/);
+  });
+
+  it('status waits 5 s for the engine unless the environment or a flag says otherwise; load waits 60 s', async () => {
+    const file = { PRELOAD_DAEMON_CONFIG: config('wait.json', { waitEngine: 30 }) };
+    assert.equal((await commandSettings('load', {}, undefined, { PRELOAD_DAEMON_CONFIG: config('empty.json', {}) })).waitEngine, 60);
+    assert.equal((await commandSettings('status', {}, undefined, file)).waitEngine, 5);
+    assert.equal((await commandSettings('status', {}, undefined, { ...file, PRELOAD_DAEMON_WAIT_ENGINE: '7' })).waitEngine, 7);
+    assert.equal((await commandSettings('status', parseCli(['status', '--wait-engine', '3']).flags, undefined, { ...file, PRELOAD_DAEMON_WAIT_ENGINE: '7' })).waitEngine, 3);
+    assert.equal((await commandSettings('load', {}, undefined, file)).waitEngine, 30);
+  });
 });
 
 describe('defaultLockFile', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MAX_FAILURE_MESSAGE, MAX_FAILURES, MAX_STATE_BYTES, StateFile } from '../../src/state/state-file.js';
@@ -265,11 +265,13 @@ describe('StateFile', () => {
     assert.deepEqual(warnings, []);
   });
 
-  it('a file over MAX_STATE_BYTES is moved aside unread past the cap, with a warning naming the cap; a symlink to /dev/zero too', async () => {
-    for (const make of ['big', 'zero'] as const) {
+  it('a file over MAX_STATE_BYTES is moved aside unread past the cap, with a warning naming the cap; a sparse 4 GiB file too', async () => {
+    for (const make of ['big', 'sparse'] as const) {
       const { dir, file } = fresh();
-      if (make === 'zero') symlinkSync('/dev/zero', file);
-      else writeFileSync(file, JSON.stringify({ version: 1, images: { 'app:1': { ...record('a'), loadedAt: '2026-01-01T00:00:00.000Z' } }, pad: 'x'.repeat(MAX_STATE_BYTES) }));
+      if (make === 'sparse') {
+        writeFileSync(file, '');
+        truncateSync(file, 4 * 1024 ** 3);
+      } else writeFileSync(file, JSON.stringify({ version: 1, images: { 'app:1': { ...record('a'), loadedAt: '2026-01-01T00:00:00.000Z' } }, pad: 'x'.repeat(MAX_STATE_BYTES) }));
       const w = collector();
       const state = await StateFile.open(file, w.warn);
       assert.equal(state.get('app:1'), undefined);
@@ -279,6 +281,16 @@ describe('StateFile', () => {
       await state.record('app:1', record('a'));
       assert.equal((await StateFile.open(file, w.warn)).get('app:1')?.imageId, ID('a'));
     }
+  });
+
+  it('a state file that is a symlink to /dev/zero is not read at all: one warning, an empty state, the next write replaces the link', async () => {
+    const { file } = fresh();
+    symlinkSync('/dev/zero', file);
+    const w = collector();
+    const state = await StateFile.open(file, w.warn);
+    assert.deepEqual(w.warnings.map((line) => /state\.json: not a regular file; starting from an empty state$/.test(line)), [true]);
+    await state.record('app:1', record('a'));
+    assert.equal((await StateFile.open(file, w.warn)).get('app:1')?.imageId, ID('a'));
   });
 
   it('keeps the newest MAX_FAILURES failures, each message shortened to MAX_FAILURE_MESSAGE', async () => {

@@ -1,6 +1,6 @@
 // Small helpers shared by the unit tests (not a test file itself).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -86,4 +86,17 @@ export function tree(root: string, files: Record<string, string>): string {
     writeFileSync(file, text);
   }
   return root;
+}
+
+/** This process's children: pid, program name, and whether it is a zombie. */
+export function childProcesses(): { pid: number; comm: string; zombie: boolean }[] {
+  const pids = readdirSync('/proc/self/task').flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  return pids.flatMap((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return [{ pid, comm: readFileSync(`/proc/${pid}/comm`, 'utf8').trim(), zombie: stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z') }];
+    } catch {
+      return [];
+    }
+  });
 }

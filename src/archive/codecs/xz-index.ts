@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { FileHandle } from 'node:fs/promises';
-import { PROGRAMS } from './programs.js';
+import { runProgram } from '../../system/program.js';
 
 const LIST_TIMEOUT_MS = 10_000;
 
@@ -30,13 +29,8 @@ export function parseXzList(stdout: string): XzIndex | undefined {
   return totals ? { blocks: Number(totals[1]), uncompressed: Number(totals[2]) } : undefined;
 }
 
-function listIndex(file: FileHandle): Promise<XzIndex | undefined> {
-  return new Promise((resolve) => {
-    // /dev/stdin: xz --list needs a seekable file, and the descriptor is the one already checked.
-    const child = spawn(PROGRAMS.xz.command, ['--robot', '--list', '/dev/stdin'], { stdio: [file.fd, 'pipe', 'ignore'], timeout: LIST_TIMEOUT_MS });
-    let stdout = '';
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.once('error', () => resolve(undefined));
-    child.once('close', (code) => resolve(code === 0 ? parseXzList(stdout) : undefined));
-  });
+async function listIndex(file: FileHandle): Promise<XzIndex | undefined> {
+  // /dev/stdin: xz --list needs a seekable file, and the descriptor is the one already checked.
+  const result = await runProgram('xz', ['--robot', '--list', '/dev/stdin'], { stdin: file, timeoutMs: LIST_TIMEOUT_MS });
+  return result.ok ? parseXzList(result.stdout.toString('utf8')) : undefined;
 }

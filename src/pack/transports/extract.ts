@@ -1,6 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { runProgram } from '../../system/run-program.js';
+import { runProgram } from '../../system/program.js';
 import { PackError } from '../../errors.js';
 
 /**
@@ -10,6 +10,8 @@ import { PackError } from '../../errors.js';
 export async function extractArchive(file: string, tmpDir: string, source: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpDir, 'extract-'));
   const result = await runProgram('tar', ['-x', '-f', file, '-C', dir, '--no-same-owner', '--no-same-permissions']);
-  if (!result.ok) throw new PackError(`cannot unpack ${file}: ${result.message}`, { context: { image: source }, hint: 'check the path and that it is a tar archive' });
+  if (result.failure) {
+    throw new PackError(`cannot unpack ${file}: ${result.failure.message}`, { context: { image: source }, hint: result.failure.hint ?? 'check the path and that it is a tar archive', cause: result.failure });
+  }
   return dir;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { parseReference } from '../../list/reference.js';
-import { runProgram } from '../../system/run-program.js';
+import { runProgram } from '../../system/program.js';
 import { PackError } from '../../errors.js';
 import type { SourceImage, SourceOptions } from '../source.js';
 import { dirImage } from './dir.js';
@@ -32,14 +32,14 @@ export async function registryImage(ref: string, options: SourceOptions, source:
   const args = ['copy', '--quiet', '--override-arch', options.platform.architecture, '--override-os', 'linux'];
   if (options.platform.variant) args.push('--override-variant', options.platform.variant);
   const result = await runProgram('skopeo', [...args, `docker://${pullRef}`, `dir:${dir}`]);
-  if (!result.ok) throw new PackError(`skopeo could not pull ${pullRef}: ${result.message}`, { context: { image: source } });
+  if (result.failure) throw new PackError(`skopeo could not pull ${pullRef}: ${result.failure.message}`, { context: { image: source }, hint: result.failure.hint, cause: result.failure });
   const image = await dirImage(dir, options, source);
   return { ...image, names: digest !== undefined && !hasTag ? [] : [parsed.ref.nameTag] };
 }
 
 async function checkTagDigest(tagged: string, digest: string, source: string): Promise<void> {
   const result = await runProgram('skopeo', ['inspect', '--raw', `docker://${tagged}`]);
-  if (!result.ok) throw new PackError(`skopeo could not inspect ${tagged}: ${result.message}`, { context: { image: source } });
+  if (result.failure) throw new PackError(`skopeo could not inspect ${tagged}: ${result.failure.message}`, { context: { image: source }, hint: result.failure.hint, cause: result.failure });
   const actual = `sha256:${createHash('sha256').update(result.stdout).digest('hex')}`;
   if (actual !== digest) throw new PackError(`${tagged} is ${actual} in the registry, but the reference pins ${digest}`, { context: { image: source }, hint: 'update the digest or the tag so they agree' });
 }
