@@ -5,7 +5,7 @@
 //
 //   --quick             tiny images only, 1 run each (< 2 min; CI checks that it runs, not its numbers)
 //   --runs N            measured runs per method (default 3; warm boot uses max(N, 5))
-//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs,generator,list,bundle
+//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs,generator,list,update,bundle
 //   --engines LIST      docker,podman (default both)
 //   --out DIR           where results.md / results.json go (default bench/results; --quick: .cache/bench/quick-results)
 //   --render            only re-write results.md from the results.json in --out
@@ -50,7 +50,7 @@ const opt = (name, fallback) => {
 const QUICK = argv.includes('--quick');
 const RUNS = Number(opt('--runs', QUICK ? 1 : 3));
 const ENGINES = opt('--engines', 'docker,podman').split(',');
-const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs,generator,list,bundle').split(','));
+const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs,generator,list,update,bundle').split(','));
 const OUT = resolve(opt('--out', QUICK ? join(CACHE, 'quick-results') : join(ROOT, 'bench', 'results')));
 const SMALL_COUNT = QUICK ? 5 : 20;
 /** The Quadlet generator runs at every boot before any unit: a few ms of CPU on a busy device. */
@@ -587,6 +587,61 @@ async function sectionJobs(kind, w) {
   return out;
 }
 
+/** Bytes the engine process and its children have written (wchar of /proc/PID/io: files, pipes and sockets alike). */
+function engineWritten(pid) {
+  const pids = [pid, ...readdirSync('/proc').filter((p) => /^\d+$/.test(p) && readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid)).map(Number)];
+  return pids.reduce((sum, p) => {
+    try {
+      return sum + Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${p}/io`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+/**
+ * A firmware update that changes one small layer of a large image, staged with `--slot` onto the
+ * previous release: the bytes the engine writes for it, against the bytes it writes to load
+ * that release's image on an empty store (what the update would cost without the old layers).
+ */
+async function sectionUpdate(kind) {
+  const dir = join(CACHE, 'update');
+  const bigBytes = (QUICK ? 8 : 64) * 1024 * 1024;
+  const release = async (k) => {
+    const root = join(dir, `slot-${k}`);
+    const lists = join(root, 'usr/share/preload-daemon/app');
+    if (!existsSync(join(lists, 'image.list'))) {
+      const built = await fixtures.buildDockerArchive({
+        outDir: join(dir, 'src'), fileName: `app-${k}.tar`, repoTags: [`bench.local/app:${k}`], layers: 2, layerSeed: 'app',
+        // Sorted by path into layers: usr/lib/app is the bottom layer, shared by every release; var/… the top one, new each release.
+        files: { 'usr/lib/app': fixtures.noise(bigBytes, 'app'), 'var/lib/app/version': fixtures.noise(1024 * 1024, `version ${k}`) },
+      });
+      sh(process.execPath, [MAIN, 'pack', '--out', lists, '--level', '3', '--log-level', 'warn', `docker-archive:${built.path}`]);
+    }
+    return { root, lists, archiveBytes: listEntries(lists).reduce((sum, e) => sum + statSync(e.path).size, 0) };
+  };
+  const r1 = await release(1);
+  const r2 = await release(2);
+  const per = { update: [], whole: [] };
+  for (let round = 0; round < RUNS; round++) {
+    for (const [name, before] of [['update', r1], ['whole', undefined]]) {
+      // overlay, as on a device: an update's unchanged layers are not copied again (vfs copies every layer whole).
+      const engine = await startEngine(kind, { storage: 'overlay' });
+      try {
+        if (before && !(await daemon(engine, before.lists, [], { rss: false })).ok) throw new Error('loading release 1 failed');
+        const start = engineWritten(engine.pid);
+        const r = before ? await daemon(engine, '/usr/share/preload-daemon', ['--slot', r2.root], { rss: false }) : await daemon(engine, r2.lists, [], { rss: false });
+        if (!r.ok || !(await engine.hasTag('bench.local/app:2'))) throw new Error(`${name}: ${String(r.stderr).trim().split('\n').at(-1)}`);
+        per[name].push(engineWritten(engine.pid) - start);
+        log(`${kind} update [${round + 1}/${RUNS}] ${name}: the engine wrote ${(per[name].at(-1) / 1e6).toFixed(1)} MB`);
+      } finally {
+        await engine.stop();
+      }
+    }
+  }
+  return { archiveBytes: r2.archiveBytes, imageBytes: bigBytes + 1024 * 1024, updateWritten: median(per.update), wholeWritten: median(per.whole) };
+}
+
 /** The Quadlet generator at every boot: CPU a run on a busy device, against a bare shell start. */
 function sectionGenerator() {
   const root = mkdtempSync('/tmp/pd-bench-generator-');
@@ -727,10 +782,17 @@ function markdown(res) {
     L.push('## 8. A 10,000-line list: parse and merge (in process)', '', `Target: ≤ ${LIST_TARGET_MS} ms for the first (cold) run, as at a boot.`, '');
     L.push(`first run ${S.list.firstMs.toFixed(1)} ms, then median ${S.list.medianMs.toFixed(1)} ms (${S.list.samplesMs.join(', ')})`, '');
   }
+  if (S.update) {
+    const any = Object.values(S.update)[0];
+    L.push('## 9. Bytes the engine writes per update', '', `A release that changes one 1 MiB layer of a ${(any.imageBytes / 2 ** 20).toFixed(0)} MiB image (zstd archive ${(any.archiveBytes / 1e6).toFixed(1)} MB), staged with \`--slot\` onto the previous release, against loading the same image on an empty store. wchar of the engine process and its children, median.`, '');
+    L.push('| engine | update MB written | whole image MB written | ratio |', '|---|---:|---:|---:|');
+    for (const [k, v] of Object.entries(S.update)) L.push(`| ${k} | ${(v.updateWritten / 1e6).toFixed(1)} | ${(v.wholeWritten / 1e6).toFixed(1)} | ${fmtRatio(v.updateWritten / v.wholeWritten)} |`);
+    L.push('');
+  }
   if (S.bundle) {
     const b = S.bundle;
     const mib = (x) => (x / 1048576).toFixed(2);
-    L.push(`## 9. Bundle: ${b.images} images on one ≈${b.baseMiB} MiB base, 1 MiB own layer each (\`pack\` defaults)`, '');
+    L.push(`## 10. Bundle: ${b.images} images on one ≈${b.baseMiB} MiB base, 1 MiB own layer each (\`pack\` defaults)`, '');
     L.push('Sizes only. Target: bundle ≤ 0.35× the five single-image archives; the seekable layout (a zstd frame per large member + the table of contents) ≤ 3 % over one frame of the same tar at the same settings.', '');
     L.push('| | MiB |', '|---|---:|');
     L.push(`| ${b.images} single-image archives | ${mib(b.singlesTotal)} (${b.singleBytes.map(mib).join(' + ')}) |`);
@@ -812,6 +874,7 @@ async function main() {
     if (S.list) log(`list: 10,000 lines parsed and merged in ${S.list.firstMs.toFixed(1)} ms (first run; target ≤ ${LIST_TARGET_MS} ms), ${S.list.medianMs.toFixed(1)} ms (median after)`);
   }
   for (const kind of ENGINES) if (SECTIONS.has('jobs')) (S.jobs ??= {})[kind] = await guard(`jobs ${kind}`, () => sectionJobs(kind, w));
+  for (const kind of ENGINES) if (SECTIONS.has('update')) (S.update ??= {})[kind] = await guard(`update ${kind}`, () => sectionUpdate(kind));
   if (SECTIONS.has('bundle')) S.bundle = await guard('bundle', () => sectionBundle());
   for (const [k, v] of Object.entries(S)) {
     if (v && typeof v === 'object') for (const e of Object.keys(v)) if (v[e] === undefined) delete v[e];

@@ -22,25 +22,30 @@ export interface CliArgs {
   /** wait: the images to wait for, and for how long. */
   images: string[];
   timeoutSeconds: number | undefined;
+  /** load --slot: the next release's root filesystem, mounted here. */
+  slot: string | undefined;
+  /** prune: other lists whose names stay. */
+  keepLists: string[];
 }
 
-const COMMANDS: readonly Command[] = ['load', 'status', 'wait', 'help', 'version'];
-const TOPICS: readonly CommandName[] = ['load', 'status', 'wait', 'pack'];
+const COMMANDS: readonly Command[] = ['load', 'status', 'wait', 'prune', 'help', 'version'];
+const TOPICS: readonly CommandName[] = ['load', 'status', 'wait', 'prune', 'pack'];
 const SPECS: readonly FlagSpec[] = [...SETTINGS, ...Object.values(COMMAND_FLAGS)];
 
-/** The command line of load, status, wait, help and version (pack has its own, pack-args.ts). */
+/** The command line of load, status, wait, prune, help and version (pack has its own, pack-args.ts). */
 export function parseCli(argv: readonly string[]): CliArgs {
   const { values, positionals } = parseFlags(argv, SPECS);
   const given = (spec: FlagSpec) => values.get(spec.flag);
   const named = positionals[0];
   const asked = COMMANDS.find((command) => command === (named ?? 'load'));
-  if (asked === undefined) throw new UsageError(`unknown command "${named}" (commands: load, status, wait, pack, help, version)`);
+  if (asked === undefined) throw new UsageError(`unknown command "${named}" (commands: load, status, wait, prune, pack, help, version)`);
   if (named === 'help' && positionals[1] !== undefined && topicOf(positionals[1]) === undefined) {
     throw new UsageError(`help: unknown command "${positionals[1]}" (commands: ${TOPICS.join(', ')})`);
   }
   if (positionals.length > (named === 'help' ? 2 : 1) && named !== 'wait') throw new UsageError(`unexpected argument "${positionals.at(-1)}"`);
   const command: Command = given(COMMAND_FLAGS.help) ? 'help' : given(COMMAND_FLAGS.version) ? 'version' : asked;
   if (command !== 'help' && command !== 'version') checkCommandFlags(command, values);
+  if (given(COMMAND_FLAGS.slot) !== undefined && given(COMMAND_FLAGS.reload) === true) throw new UsageError('--reload cannot go with --slot: a staged load never replaces an image the running release has');
   if (command === 'wait' && positionals.length < 2) throw new UsageError('wait needs at least one NAME:TAG');
   const timeout = given(COMMAND_FLAGS.timeout);
   const flags: SettingsLayer = {};
@@ -56,6 +61,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
     flags,
     images: command === 'wait' ? positionals.slice(1) : [],
     timeoutSeconds: timeout === undefined ? undefined : COMMAND_FLAGS.timeout.parse(timeout),
+    slot: typeof given(COMMAND_FLAGS.slot) === 'string' ? String(given(COMMAND_FLAGS.slot)) : undefined,
+    keepLists: given(COMMAND_FLAGS.keepList) === undefined ? [] : COMMAND_FLAGS.keepList.parse(given(COMMAND_FLAGS.keepList)!),
   };
 }
 

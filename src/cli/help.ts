@@ -32,6 +32,7 @@ const USAGE: Record<CommandName, string> = {
   load: 'preload-daemon [load] [options]     load missing images from the lists',
   status: 'preload-daemon status [--json] [options]  show every entry; changes nothing',
   wait: 'preload-daemon wait [--timeout SECONDS] NAME:TAG...  wait until these images are present',
+  prune: 'preload-daemon prune [--dry-run] [--json] [--keep-list PATH]...  remove unlisted images',
   pack: 'preload-daemon pack --out DIR SOURCE[=NAME:TAG]...  build archives + image.list',
 };
 
@@ -39,6 +40,8 @@ const ABOUT: Record<Exclude<CommandName, 'pack'>, string> = {
   load: 'Reads the image.list files and loads every image the engine lacks (per its policy).',
   status: 'Shows every entry: archive, presence, image ID, policy and what the state file remembers.\nExit 0 when every image is present.',
   wait: 'Waits until the engine has every NAME:TAG (exit 0), or gives up after --timeout (exit 1).\nStops at once, with the reason, when this boot\'s load run failed the image and no run is\nloading any more. For ExecStartPre= of an application unit.',
+  prune:
+    'Removes the names preload-daemon loaded that no list (--list, --keep-list, --slot) names any\nmore, without force: the engine deletes an image with its last name. A name someone moved, an\nimage a container uses or that has a name preload-daemon did not give it stay, one line each.',
 };
 
 const EXIT_CODES = `Exit codes: 0 every image present or loaded; 1 some entries failed; 2 usage or config
@@ -67,6 +70,7 @@ function environment(specs: readonly FlagSpec[]): string {
 export const HELP = `Usage: ${USAGE.load}
        ${USAGE.status}
        ${USAGE.wait}
+       ${USAGE.prune}
        ${USAGE.pack}
        preload-daemon help [COMMAND] | COMMAND --help | --version
 

@@ -34,6 +34,10 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   const run = log;
   const controller = stopOnSignals(run);
   if (args.command === 'status') return (await import('../commands/status.js')).runStatus({ settings, json: args.json, log: run, print, signal: controller.signal });
+  if (args.command === 'prune') {
+    const { runPrune } = await import('../commands/prune.js');
+    return runPrune({ settings, keepLists: args.keepLists, slot: args.slot, dryRun: args.dryRun, json: args.json, log: run, signal: controller.signal, print });
+  }
   if (args.command === 'wait') {
     const [{ runWait }, { DEFAULT_WAIT_SECONDS }] = await Promise.all([import('../commands/wait.js'), import('../config/options.js')]);
     return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, run, controller.signal);
@@ -47,6 +51,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     settings,
     reload: args.reload,
     dryRun: args.dryRun,
+    slot: args.slot,
     log: run,
     notifier: createNotifier(run),
     signal: controller.signal,

@@ -16,16 +16,19 @@ import { tally, type EntryResult, type Outcome } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 import { repeatConflicts } from '../loader/repeats.js';
 import { ArchiveUsers } from '../loader/delete-archive.js';
+import { listsInSlot } from '../loader/slot.js';
 
 export type LoadSettings = Pick<
   Settings,
-  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'minFree' | 'loadTimeout' | 'stallTimeout'
+  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'minFree' | 'loadTimeout' | 'stallTimeout' | 'rateLimit'
 >;
 
 export interface LoadRun {
   settings: LoadSettings;
   reload: boolean;
   dryRun: boolean;
+  /** A staged load: the next release's root filesystem, mounted here (--slot). */
+  slot?: string;
   log: Logger;
   notifier: Notifier;
   /** Aborted by SIGTERM/SIGINT: the in-flight upload stops, nothing else starts. */
@@ -49,10 +52,11 @@ function planLine(entry: ListEntry, action: 'load' | 'retag'): string {
 export async function runLoad(run: LoadRun): Promise<ExitCode> {
   const { settings, log, notifier, signal } = run;
   const started = performance.now();
-  const lists = await readLists(settings.lists, signal);
+  const listPaths = run.slot === undefined ? settings.lists : listsInSlot(run.slot, settings.lists);
+  const lists = await readLists(listPaths, signal);
   let invalidLines = reportProblems(log, lists.problems);
   // A --list that could not be read was just reported as an error: "nothing to load" would contradict it.
-  if (lists.files.length === 0 && invalidLines === 0) log.warn({ lists: settings.lists }, `no image.list found in ${settings.lists.join(', ')}: nothing to load`);
+  if (lists.files.length === 0 && invalidLines === 0) log.warn({ lists: listPaths }, `no image.list found in ${listPaths.join(', ')}: nothing to load`);
 
   const results: EntryResult[] = [];
   if (lists.entries.length > 0) {
@@ -85,6 +89,8 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         deleteAfterLoad: settings.deleteAfterLoad,
         limits: { maxDecoderMemory: settings.maxDecoderMemory },
         minFree: settings.minFree,
+        slot: run.slot,
+        rateLimit: settings.rateLimit,
         signal,
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         info: (entry, message) => log.info({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
@@ -93,7 +99,8 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         archiveUsers: new ArchiveUsers(lists.entries),
         onProgress: run.progress && ((entry, measure) => run.progress!.update(entry.reference.nameTag, measure)),
       };
-      if (!run.dryRun) {
+      // A staged load reads the next release's lists: the running release's records are not unlisted.
+      if (!run.dryRun && run.slot === undefined) {
         const forgotten = context.state.retainListed(new Set(lists.entries.map((entry) => entry.reference.nameTag)));
         if (forgotten.length > 0) log.debug({ forgotten }, `state: forgot ${forgotten.length} images no list has named for ${UNLISTED_GRACE_DAYS} days`);
       }
@@ -104,7 +111,8 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         run.progress?.done(entry.reference.nameTag);
         results[index] = result;
         reportResult(log, result);
-        if (!run.dryRun) await rememberOutcome(context.state, entry, result.outcome, signal);
+        // A staged load's failures belong to a release not running yet: its exit code and log say them, its first boot records its own.
+        if (!run.dryRun && !(run.slot !== undefined && result.outcome.kind === 'failed')) await rememberOutcome(context.state, entry, result.outcome, signal);
         invalidLines += reportProblems(log, await repeatConflicts(entry, result.outcome, context.limits));
         if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action));
       });

@@ -58,6 +58,8 @@ function presentText(entry: ListEntry, id: string | undefined, reason: SkipReaso
       return 'is present and up to date';
     case 'user-updated':
       return `was replaced at runtime (now ${id}): kept; --reload restores the shipped image`;
+    case 'next-boot':
+      return `is present as ${id}, which the new release replaces: left for its first boot (a staged load never changes a name the running release may use)`;
     case 'origin-unknown':
       return `is present as ${id}, not the shipped ${shipped}, and nothing records who put it there: kept; --reload restores the shipped image`;
     case 'present':

@@ -9,6 +9,7 @@ import { readLists } from '../list/read.js';
 import { prefetchPresence } from '../loader/prefetch.js';
 import { StateFile, type FailureRecord, type ImageRecord } from '../state/state-file.js';
 import { connect } from './connect.js';
+import { originOf, type Origin } from './origin.js';
 import { reportProblems } from './report.js';
 import type { Logger } from '../system/log.js';
 import { formatMiB } from '../system/format-bytes.js';
@@ -34,6 +35,8 @@ export interface EntryStatus {
   lastLoad: { at: string; archive: string; fingerprint: string; imageId: string; archiveDeleted: boolean } | null;
   /** The last run's failure for this tag (cleared once it is fine again). */
   lastFailure: { at: string; message: string } | null;
+  /** Who put the present image there (null when not present or not known): origin.ts. */
+  origin: Origin | null;
 }
 
 export interface StatusReport {
@@ -74,7 +77,7 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
       // An engine that stops answering midway is one line, and the remaining entries stay unknown.
       try {
         const image = await presence!.get(entry);
-        Object.assign(status, { present: image !== undefined, imageId: image?.id ?? null, storedAs: image?.name ?? null });
+        Object.assign(status, { present: image !== undefined, imageId: image?.id ?? null, storedAs: image?.name ?? null, origin: image ? originOf(image.id, entry.expectedId, state.get(entry.reference.nameTag)) : null });
       } catch (error) {
         engineError = classifyError(error);
         log.error(engineError.line);
@@ -109,6 +112,7 @@ async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: Imag
     expectedId: entry.expectedId ?? null,
     policy: entry.policy ?? defaultPolicy,
     lastFailure: failure ? { at: failure.at, message: failure.message } : null,
+    origin: null,
     lastLoad: record ? { at: record.loadedAt, archive: record.archive, fingerprint: record.fingerprint, imageId: record.imageId, archiveDeleted: record.deleted === true } : null,
   };
   try {

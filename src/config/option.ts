@@ -7,7 +7,7 @@ import { parseSize } from './size.js';
 /** A value as written: a flag's text, an environment variable's, or a config file's JSON value. */
 export type RawValue = string | number | boolean | readonly string[];
 
-export type CommandName = 'load' | 'status' | 'wait' | 'pack';
+export type CommandName = 'load' | 'status' | 'wait' | 'prune' | 'pack';
 
 /** Thrown by a value parser; the caller says where the value came from (flag, variable, file). */
 export class InvalidValue extends Error {

@@ -19,10 +19,12 @@ export const DEFAULT_JOBS = 1;
 /** How long `wait` waits for its images unless --timeout says otherwise. */
 export const DEFAULT_WAIT_SECONDS = 300;
 
-const ENGINE_COMMANDS: readonly CommandName[] = ['load', 'status', 'wait'];
+const ENGINE_COMMANDS: readonly CommandName[] = ['load', 'status', 'wait', 'prune'];
 const LOAD: readonly CommandName[] = ['load'];
 const LOAD_STATUS: readonly CommandName[] = ['load', 'status'];
-const LOAD_WAIT: readonly CommandName[] = ['load', 'wait'];
+const LIST_READERS: readonly CommandName[] = ['load', 'status', 'prune'];
+const LOAD_WAIT: readonly CommandName[] = ['load', 'wait', 'prune'];
+const LOAD_PRUNE: readonly CommandName[] = ['load', 'prune'];
 
 export function defaultLockFile(env: NodeJS.ProcessEnv = process.env): string {
   if (process.getuid?.() === 0 || !env.XDG_RUNTIME_DIR) return '/run/preload-daemon/lock';
@@ -41,7 +43,7 @@ export const SETTINGS = [
     env: 'PRELOAD_DAEMON_LIST',
     fromEnv: (value) => value.split(':').filter(Boolean),
     help: 'image.list file, or a folder holding one or <pkg>/image.list files\n(repeatable; in PRELOAD_DAEMON_LIST separated by \':\')',
-    commands: LOAD_STATUS,
+    commands: LIST_READERS,
     parse: texts,
     default: () => [DEFAULT_LIST_ROOT],
     defaultText: DEFAULT_LIST_ROOT,
@@ -125,7 +127,7 @@ export const SETTINGS = [
     arg: 'SECONDS',
     env: 'PRELOAD_DAEMON_LOCK_TIMEOUT',
     help: 'how long to wait for another run',
-    commands: LOAD,
+    commands: LOAD_PRUNE,
     parse: seconds({ zeroAllowed: true }),
     default: () => 600,
     defaultText: '600',
@@ -238,15 +240,44 @@ export const SETTINGS = [
     default: () => DEFAULT_STALL_TIMEOUT_SECONDS,
     defaultText: String(DEFAULT_STALL_TIMEOUT_SECONDS),
   }),
+  setting({
+    key: 'rateLimit',
+    flag: 'rate-limit',
+    type: 'string',
+    arg: 'SIZE',
+    env: 'PRELOAD_DAEMON_RATE_LIMIT',
+    help: 'send at most SIZE bytes a second into the engine (a staged load\nbeside running apps); the engine writes no faster',
+    commands: LOAD,
+    parse: (raw): number | undefined => size(raw),
+    default: () => undefined,
+    defaultText: '',
+  }),
 ] as const;
 
 /** Options of one run that are not settings. */
 export const COMMAND_FLAGS = {
   reload: flag({ flag: 'reload', type: 'boolean', help: 'load every entry even when present (after a factory reset)', commands: LOAD, parse: yesNo }),
-  dryRun: flag({ flag: 'dry-run', short: 'n', type: 'boolean', help: 'say what would be loaded, load nothing', commands: LOAD, parse: yesNo }),
-  json: flag({ flag: 'json', type: 'boolean', help: 'print one JSON document (and nothing else) on stdout', commands: ['status'], parse: yesNo }),
+  slot: flag({
+    flag: 'slot',
+    type: 'string',
+    arg: 'DIR',
+    help: "the lists of the update's root filesystem mounted at DIR: load\nstages them (recorded as they will be once it boots; a name the\nrunning release has is never changed); prune keeps what they name",
+    commands: LOAD_PRUNE,
+    parse: text,
+  }),
+  dryRun: flag({ flag: 'dry-run', short: 'n', type: 'boolean', help: 'say what would be loaded (prune: removed), change nothing', commands: LOAD_PRUNE, parse: yesNo }),
+  json: flag({ flag: 'json', type: 'boolean', help: 'print one JSON document (and nothing else) on stdout', commands: ['status', 'prune'], parse: yesNo }),
+  keepList: flag({
+    flag: 'keep-list',
+    type: 'string',
+    multiple: true,
+    arg: 'PATH',
+    help: 'prune: what this list (or folder of lists) names stays too,\ne.g. the other slot\'s, a rollback target (repeatable)',
+    commands: ['prune'],
+    parse: texts,
+  }),
   timeout: flag({ flag: 'timeout', type: 'string', arg: 'SECONDS', help: `give up after this long (default ${DEFAULT_WAIT_SECONDS})`, commands: ['wait'], parse: seconds({ zeroAllowed: true }) }),
-  quiet: flag({ flag: 'quiet', short: 'q', type: 'boolean', help: 'no progress and no info lines: warnings and errors only', commands: ['load', 'status', 'wait', 'pack'], parse: yesNo }),
+  quiet: flag({ flag: 'quiet', short: 'q', type: 'boolean', help: 'no progress and no info lines: warnings and errors only', commands: ['load', 'status', 'wait', 'prune', 'pack'], parse: yesNo }),
   config: flag({
     flag: 'config',
     type: 'string',
@@ -255,7 +286,7 @@ export const COMMAND_FLAGS = {
     commands: ENGINE_COMMANDS,
     parse: text,
   }),
-  help: flag({ flag: 'help', short: 'h', type: 'boolean', help: 'this help; `help COMMAND` or `COMMAND --help` for one command', commands: ['load', 'status', 'wait', 'pack'], parse: yesNo }),
+  help: flag({ flag: 'help', short: 'h', type: 'boolean', help: 'this help; `help COMMAND` or `COMMAND --help` for one command', commands: ['load', 'status', 'wait', 'prune', 'pack'], parse: yesNo }),
   version: flag({ flag: 'version', short: 'V', type: 'boolean', help: "this program's version", commands: [], parse: yesNo }),
 };
 

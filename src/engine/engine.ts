@@ -48,6 +48,20 @@ export interface Engine {
   tag(id: string, ref: ImageReference, name?: string): Promise<void>;
   /** Where the engine keeps its images (Docker's data root, Podman's graph root). */
   storageRoot(): Promise<string | undefined>;
+  /** Every container, created or running, with the image it was made from. */
+  containers(): Promise<ContainerInfo[]>;
+  /**
+   * DELETE /images/NAME without force: the engine untags NAME and deletes the image once its
+   * last name is gone, unless a container uses it (then it refuses). Says whether the image went.
+   */
+  removeName(name: string): Promise<{ imageDeleted: boolean }>;
+}
+
+export interface ContainerInfo {
+  id: string;
+  /** Its name without Docker's leading slash. */
+  name: string;
+  imageId: string;
 }
 
 /** Whether one image list filtered by several references returns each of them (measured: Docker 20.10 and Podman 5.4 yes, Podman 4.3 no). */
@@ -158,6 +172,20 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
       const response = await request(socketPath, 'GET', api('/info'), quick);
       if (response.status !== 200) return undefined;
       return jsonOf<{ DockerRootDir?: string }>(response.text, 'GET /info').DockerRootDir || undefined;
+    },
+    async containers() {
+      const response = await request(socketPath, 'GET', api('/containers/json?all=1'), quick);
+      if (response.status !== 200) throw new EngineRefusedError(`listing containers failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
+      const listed = JSON.parse(response.text) as Array<{ Id?: string; Names?: string[] | null; ImageID?: string }>;
+      // Podman's compat list has given the ID without its sha256: prefix in some versions.
+      const full = (id: string) => (id === '' || id.startsWith('sha256:') ? id : `sha256:${id}`);
+      return listed.map((c) => ({ id: c.Id ?? '', name: (c.Names?.[0] ?? '').replace(/^\//, ''), imageId: full(c.ImageID ?? '') }));
+    },
+    async removeName(name) {
+      const response = await request(socketPath, 'DELETE', api(`/images/${name}`), quick);
+      if (response.status !== 200) throw new EngineRefusedError(`removing ${name} failed: ${errorMessageOf(response.status, response.text)}`, { hint: 'the name stays; prune again once nothing holds it' });
+      const answer = JSON.parse(response.text) as Array<{ Untagged?: string; Deleted?: string }> | null;
+      return { imageDeleted: (answer ?? []).some((item) => item.Deleted !== undefined) };
     },
     async load(tar, signal) {
       const response = await upload(socketPath, api('/images/load?quiet=1'), tar, {

@@ -29,6 +29,10 @@ export interface LoadContext {
   prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
   /** Every line naming each archive: delete-after-load waits for all of them (delete-archive.ts). */
   archiveUsers?: ArchiveUsers;
+  /** A staged load (--slot): the next release's root filesystem, mounted here; absent at boot. */
+  slot?: string;
+  /** Bytes a second into the engine (--rate-limit); absent: as fast as the engine reads. */
+  rateLimit?: number;
   /** An archive's load has moved on; MEASURE says how far (load-archive.ts), asked only when a progress line is drawn. */
   onProgress?: (entry: ListEntry, measure: () => Reading) => void;
 }

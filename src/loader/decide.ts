@@ -2,7 +2,7 @@ import type { Policy } from '../list/policy.js';
 import type { ImageRecord } from '../state/state-file.js';
 
 export type Decision =
-  | { action: 'skip'; reason: 'present' | 'never' | 'up-to-date' | 'user-updated' | 'origin-unknown' }
+  | { action: 'skip'; reason: 'present' | 'never' | 'up-to-date' | 'user-updated' | 'origin-unknown' | 'next-boot' }
   | { action: 'retag' }
   | { action: 'load'; reason: 'missing' | 'reload' | 'always' | 'changed' };
 
@@ -18,6 +18,8 @@ export interface DecisionInput {
   record: ImageRecord | undefined;
   /** Fingerprint of the archive shipped now (only needed for `changed` with a record). */
   fingerprint: string | undefined;
+  /** A staged load (--slot): the lists are the next release's, the present names the running one's. */
+  staged?: boolean;
 }
 
 /**
@@ -26,6 +28,14 @@ export interface DecisionInput {
  * overwritten except by --reload or policy=always.
  */
 export function decide(input: DecisionInput): Decision {
+  const decision = decideAlone(input);
+  // A staged load only adds: pointing a present name at another image would change what the
+  // running release starts, and a rollback could not get it back. The next release's first boot does it.
+  if (input.staged && input.presentId !== undefined && decision.action !== 'skip') return { action: 'skip', reason: 'next-boot' };
+  return decision;
+}
+
+function decideAlone(input: DecisionInput): Decision {
   const { policy, presentId, expectedId, record } = input;
   // Whenever the shipped image is wanted and still in the store, pointing the tag at it is
   // enough (and works even after delete-after-load removed the archive).

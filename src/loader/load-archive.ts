@@ -10,6 +10,7 @@ import type { LoadContext } from './context.js';
 import { boundedTar } from './bounded-tar.js';
 import { checkFreeSpace, checkReserve, declaredBy, freeSpace, spaceReturned, type ExpectedSize } from './preflight.js';
 import { bootId } from '../system/boot-id.js';
+import { throttled } from './throttle.js';
 
 /** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
 export async function loadArchive(entry: ListEntry, context: LoadContext): Promise<{ archiveBytes: number; report: LoadReport }> {
@@ -29,7 +30,8 @@ export async function loadArchive(entry: ListEntry, context: LoadContext): Promi
     await checkFreeSpace(entry, places, expected, context.minFree);
     const before = await freeSpace(places);
     let stopped = false;
-    const bounded = boundedTar(archive.tar, {
+    const decoded = context.rateLimit ? throttled(archive.tar, context.rateLimit, { signal: context.signal }) : archive.tar;
+    const bounded = boundedTar(decoded, {
       expected,
       tooBig: (limit, sent) => ((stopped = true), tooBig(entry, archive.format, limit, sent)),
       recheck: () => checkReserve(entry, places, context.minFree).catch((error: unknown) => ((stopped = true), Promise.reject(error))),

@@ -28,6 +28,7 @@ export async function planEntry(entry: ListEntry, context: LoadContext): Promise
     expectedIdInStore: expectedInStore,
     record,
     fingerprint: needsFingerprint ? await fingerprintOf(entry).catch(() => undefined) : undefined,
+    staged: context.slot !== undefined,
   });
   return { decision, present, record };
 }

@@ -31,6 +31,8 @@ export interface ImageRecord extends Retained {
   imageId: string;
   loadedAt: string;
   deleted?: boolean;
+  /** Found already present and matching the list's id=, not loaded by this daemon: prune leaves it. */
+  adopted?: boolean;
   /** When delete-after-load removed the archive, and which run did (`boot <boot id>, pid N`). */
   deletedAt?: string;
   deletedBy?: string;
@@ -41,7 +43,8 @@ function isRecord(value: unknown): value is ImageRecord {
   const record = value as Record<string, unknown>;
   const texts = ['archive', 'fingerprint', 'imageId', 'loadedAt'].every((key) => typeof record[key] === 'string');
   const optional = (key: string, type: string) => record[key] === undefined || typeof record[key] === type;
-  return texts && optional('deleted', 'boolean') && ['unlistedSince', 'deletedAt', 'deletedBy'].every((key) => optional(key, 'string'));
+  const flags = ['deleted', 'adopted'].every((key) => optional(key, 'boolean'));
+  return texts && flags && ['unlistedSince', 'deletedAt', 'deletedBy'].every((key) => optional(key, 'string'));
 }
 
 /** The last run's failure for a tag, so `wait` can say why an app's image is missing. */
@@ -182,9 +185,21 @@ export class StateFile {
    * present that matches the list). 20 such images after a state reset were 20 durable
    * writes (40 fsyncs) on a warm boot; now they are one, at flush() or with the next record().
    */
-  adopt(nameTag: string, record: Omit<ImageRecord, 'loadedAt'>): void {
-    this.images[nameTag] = { ...record, loadedAt: new Date().toISOString() };
+  adopt(nameTag: string, record: Omit<ImageRecord, 'loadedAt' | 'adopted'>): void {
+    this.images[nameTag] = { ...record, adopted: true, loadedAt: new Date().toISOString() };
     this.unwritten = true;
+  }
+
+  /** Every tag with a record: what prune looks at. */
+  records(): ReadonlyMap<string, ImageRecord> {
+    return new Map(Object.entries(this.images));
+  }
+
+  /** The name is gone from the engine (prune removed it): its record goes, written at once. */
+  forget(nameTag: string): Promise<void> {
+    if (!(nameTag in this.images)) return Promise.resolve();
+    delete this.images[nameTag];
+    return this.schedule();
   }
 
   /** Write what adopt() noted, if anything (end of a run). */

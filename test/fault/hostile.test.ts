@@ -217,7 +217,7 @@ describe('14. hostile input without a real engine', { timeout: 10 * 60_000 }, ()
     const dir = fresh('binary-text');
     const fake = await startFakeEngine({ kind: 'docker' });
     try {
-      const l = writeListDir(join(dir, 'pkg'), [`${good.file} adv/good:1`, `x${'\u0000\u001b[2J'.repeat(10)}${'y'.repeat(1024 * 1024)}`, `${good.file} adv/e\u0000vil:1`], { [good.file]: good.path });
+      const l = writeListDir(join(dir, 'pkg'), [`${good.file} adv/good:1`, `x${'\u0000\u001b[2J'.repeat(10)}${'y'.repeat(512 * 1024)}`, `${good.file} adv/e\u0000vil:1`], { [good.file]: good.path });
       writeFileSync(join(dir, 'state.json'), Buffer.concat([Buffer.from('\u0000\u0000\u001b[31m{"version":'), noise(4096, 'state')]));
       const r = await runCli(['--list', l.dir, '--socket', fake.socketPath, ...own(dir)], { timeoutMs: 60_000, env: { PRELOAD_DAEMON_LOG_FORMAT: 'journal' } });
       assertExit(r, 1);

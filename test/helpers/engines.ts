@@ -134,7 +134,8 @@ export function apiRequest(
 ): Promise<ApiResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/x-tar';
+    // A JSON text (a container to create) is sent as JSON, which Docker insists on; anything else is an archive.
+    if (body !== undefined) headers['Content-Type'] = typeof body === 'string' && body.startsWith('{') ? 'application/json' : 'application/x-tar';
     if (typeof body === 'string' || Buffer.isBuffer(body)) {
       headers['Content-Length'] = String(Buffer.byteLength(body));
     }
@@ -204,7 +205,7 @@ function tail(path: string, lines: number): string {
   }
 }
 
-function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
+function engineCommand(kind: EngineKind, dir: string, socketPath: string, storage: 'vfs' | 'overlay' = 'vfs'): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: join(dir, 'tmp') };
   delete env.DOCKER_HOST;
   delete env.CONTAINER_HOST;
@@ -218,7 +219,7 @@ function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd
         '--exec-root', join(dir, 'x'),
         '--pidfile', join(dir, 'pid'),
         '-H', `unix://${socketPath}`,
-        '--storage-driver=vfs',
+        `--storage-driver=${storage === 'overlay' ? 'overlay2' : 'vfs'}`,
         '--iptables=false',
         '--ip6tables=false',
         '--bridge=none',
@@ -229,7 +230,7 @@ function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd
     cmd: 'podman',
     env,
     args: [
-      '--storage-driver=vfs',
+      `--storage-driver=${storage}`,
       '--root', join(dir, 'root'),
       '--runroot', join(dir, 'run'),
       '--tmpdir', join(dir, 'libpod'),
@@ -248,6 +249,8 @@ export interface StartEngineOptions {
   dir?: string;
   /** stop() leaves the folder (and its store) in place, for a restart on it. */
   keepDir?: boolean;
+  /** vfs (default: works everywhere) or overlay (what devices use: layers shared, not copied; needs a kernel that allows it). */
+  storage?: 'vfs' | 'overlay';
 }
 
 /**
@@ -281,7 +284,7 @@ export async function startEngine(kind: EngineKind, options: StartEngineOptions 
   const dir = options.dir ?? mkdtempSync(join(ENGINE_BASE, `pd-${kind[0]}-`));
   const socketPath = join(dir, 'sock');
   const logPath = join(dir, 'engine.log');
-  const { cmd, args, env } = engineCommand(kind, dir, socketPath);
+  const { cmd, args, env } = engineCommand(kind, dir, socketPath, options.storage);
   mkdirSync(join(dir, 'tmp'), { recursive: true });
 
   const logFd = openSync(logPath, 'a');

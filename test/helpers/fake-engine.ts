@@ -2,8 +2,9 @@
 // engine cannot be made to produce on demand: HTTP 500 on ping/inspect, a non-JSON load
 // stream, a connection reset in the middle of a response, an engine that never answers.
 // It answers the calls the daemon makes: GET /_ping, GET /images/NAME/json, POST /images/load,
-// and GET /images/json filtered by reference (Docker ORs several values and matches only the
-// familiar spelling; Podman 4.3 ANDs them).
+// GET /images/json filtered by reference (Docker ORs several values and matches only the
+// familiar spelling; Podman 4.3 ANDs them), and prune's GET /containers/json (none) and
+// DELETE /images/NAME (untags; the image goes with its last name).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -36,6 +37,7 @@ export interface FakeEngineOptions {
   inspect?: Handler;
   load?: Handler;
   list?: Handler;
+  remove?: Handler;
   /** Podman 5 ORs several reference filters like Docker; Podman 4.3 (the default here) ANDs them. */
   orFilters?: boolean;
 }
@@ -126,6 +128,27 @@ export async function startFakeEngine(options: FakeEngineOptions): Promise<FakeE
         }
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ Id: image.Id, RepoTags: image.RepoTags }));
+        return;
+      }
+      if (req.method === 'GET' && path === '/containers/json') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('[]');
+        return;
+      }
+      const remove = /^\/images\/(.+)$/.exec(path);
+      if (req.method === 'DELETE' && remove) {
+        if (options.remove && (await options.remove(req, res, engine))) return;
+        const name = decodeURIComponent(remove[1]!);
+        const image = images.get(name);
+        if (!image) {
+          res.writeHead(404, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ message: `No such image: ${name}` }));
+          return;
+        }
+        images.delete(name);
+        image.RepoTags = image.RepoTags.filter((tag) => tag !== name);
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify([{ Untagged: name }, ...(image.RepoTags.length === 0 ? [{ Deleted: image.Id }] : [])]));
         return;
       }
       if (req.method === 'POST' && path === '/images/load') {

@@ -21,6 +21,8 @@ export interface ImageSpec {
   files: Record<string, string | Buffer>;
   /** how many layers to spread the files over (default 1) */
   layers?: number;
+  /** What tells the layers apart (default: the tags): the same seed and files give the same layers under another tag. */
+  layerSeed?: string;
 }
 
 export interface BuiltImage {
@@ -158,7 +160,7 @@ async function prepareImage(spec: ImageSpec): Promise<ArchiveImage> {
   const groups: [string, string | Buffer][][] = Array.from({ length: n }, () => []);
   entries.forEach((e, i) => groups[i % n]!.push(e));
   // A marker per layer so no two layers (nor two images' layers) are empty or identical by accident.
-  groups.forEach((g, i) => g.push([`.fixture/layer-${i}`, `${spec.repoTags.join(',')} layer ${i}\n`]));
+  groups.forEach((g, i) => g.push([`.fixture/layer-${i}`, `${spec.layerSeed ?? spec.repoTags.join(',')} layer ${i}\n`]));
   const layers = [];
   for (const g of groups) {
     const data = await buildLayer(g);
@@ -184,7 +186,7 @@ function safeName(tag: string): string {
 /** One image → a plain docker-archive tar in OUTDIR. */
 export async function buildDockerArchive(opts: ImageSpec & { outDir: string; fileName?: string }): Promise<BuiltArchive> {
   return buildMultiImageArchive({
-    images: [{ repoTags: opts.repoTags, files: opts.files, layers: opts.layers }],
+    images: [{ repoTags: opts.repoTags, files: opts.files, layers: opts.layers, layerSeed: opts.layerSeed }],
     outDir: opts.outDir,
     fileName: opts.fileName,
   });

@@ -18,6 +18,8 @@ describe('parseCli', () => {
       flags: undefined,
       images: [],
       timeoutSeconds: undefined,
+      slot: undefined,
+      keepLists: [],
     } satisfies Record<keyof CliArgs, unknown>);
     assert.ok(Object.values(args.flags).every((value) => value === undefined));
   });
@@ -37,6 +39,10 @@ describe('parseCli', () => {
     [['-V'], { command: 'version' }],
     [['version'], { command: 'version' }],
     [['--config', '/etc/x.json'], { config: '/etc/x.json' }],
+    [['prune'], { command: 'prune', dryRun: false, json: false, keepLists: [] }],
+    [['prune', '--dry-run', '--json', '--keep-list', '/b/x', '--keep-list=/b/y'], { command: 'prune', dryRun: true, json: true, keepLists: ['/b/x', '/b/y'] }],
+    [['help', 'prune'], { command: 'help', helpTopic: 'prune' }],
+    [['--slot', '/run/rauc/slot', '--rate-limit', '8M'], { command: 'load', slot: '/run/rauc/slot' }],
   ];
   for (const [argv, expected] of commands) {
     it(`${argv.join(' ')} → ${JSON.stringify(expected)}`, () => {
@@ -84,18 +90,24 @@ describe('parseCli', () => {
       minFree: '1G',
       loadTimeout: '60',
       stallTimeout: undefined,
+      rateLimit: undefined,
     });
   });
 
   const usageErrors: Array<[argv: string[], message: RegExp]> = [
     [['--bogus'], /bogus/],
     [['-x'], /-x/],
-    [['--json'], /--json goes with the status command/],
-    [['load', '--json'], /--json goes with the status command/],
+    [['--json'], /--json goes with the status or prune command/],
+    [['load', '--json'], /--json goes with the status or prune command/],
+    [['--keep-list', '/x'], /--keep-list goes with the prune command/],
+    [['prune', '--reload'], /--reload goes with the load command/],
+    [['prune', 'extra'], /unexpected argument "extra"/],
+    [['--slot', '/mnt', '--reload'], /--reload cannot go with --slot/],
+    [['--rate-limit', 'fast'], /--rate-limit: expected a size/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['status', 'extra'], /unexpected argument "extra"/],
-    [['status', '--reload'], /--reload and --dry-run go with the load command/],
-    [['status', '--dry-run'], /--reload and --dry-run go with the load command/],
+    [['status', '--reload'], /--reload goes with the load command/],
+    [['status', '--dry-run'], /--slot and --dry-run go with the load or prune command/],
     [['--list'], /list/],
     [['--reload=yes'], /reload/],
   ];
@@ -113,7 +125,7 @@ describe('parseCli', () => {
   }
 
   it('HELP mentions every command and option it parses', () => {
-    for (const word of ['status', '--json', '--list', '--reload', '--dry-run', '--engine', '--socket', '--wait-engine', '--log-level', '--lock-file', '--lock-timeout', '--max-decoder-memory', '--config', '--version', '--help']) {
+    for (const word of ['status', 'prune', '--keep-list', '--json', '--list', '--reload', '--dry-run', '--engine', '--socket', '--wait-engine', '--log-level', '--lock-file', '--lock-timeout', '--max-decoder-memory', '--config', '--version', '--help']) {
       assert.ok(HELP.includes(word), word);
     }
   });

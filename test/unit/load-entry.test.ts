@@ -48,6 +48,12 @@ function memoryEngine(options: { store?: Record<string, string>; carries?: Recor
     async storageRoot() {
       return undefined;
     },
+    async containers() {
+      return [];
+    },
+    async removeName() {
+      throw new Error('the loader never removes a name');
+    },
     async load(tar: AsyncIterable<Chunk>): Promise<LoadReport> {
       calls.push('load');
       for await (const chunk of tar) {
@@ -338,6 +344,7 @@ describe('runLoad without an engine socket', () => {
           stagingDir: tmp.path,
           minFree: 0,
           loadTimeout: 60,
+          rateLimit: undefined,
         },
         reload: false,
         dryRun: false,

@@ -102,7 +102,7 @@ describe('help texts and option tables', () => {
     for (const spec of SETTINGS) assert.ok(HELP.includes(spec.env), spec.env);
   });
 
-  for (const command of ['load', 'status', 'wait'] as const) {
+  for (const command of ['load', 'status', 'wait', 'prune'] as const) {
     it(`${command} --help shows exactly the options of ${command}`, () => {
       const help = commandHelp(command);
       assert.match(help, new RegExp(`^Usage: preload-daemon ${command === 'load' ? '\\[load\\]' : command}`));

@@ -171,6 +171,7 @@ describe('resolveSettings', () => {
       minFree: DEFAULT_MIN_FREE,
       loadTimeout: 1800,
       stallTimeout: 120,
+      rateLimit: undefined,
     });
   });
 

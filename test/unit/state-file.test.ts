@@ -43,6 +43,27 @@ describe('StateFile', () => {
     assert.equal(readFileSync(file, 'utf8'), before);
   });
 
+  it('adopted records say so after a reopen, loaded ones do not; forget() drops a record at once', async () => {
+    const { file } = fresh();
+    const state = await StateFile.open(file, collector().warn);
+    state.adopt('a:1', { ...record('a'), deleted: false });
+    await state.record('b:1', { ...record('b'), deleted: false });
+    const reopened = await StateFile.open(file, collector().warn);
+    assert.equal(reopened.get('a:1')?.adopted, true);
+    assert.equal(reopened.get('b:1')?.adopted, undefined);
+    await reopened.forget('b:1');
+    assert.deepEqual([...(await StateFile.open(file, collector().warn)).records().keys()], ['a:1'], 'written without a flush');
+  });
+
+  it('a record whose adopted is not a boolean is not our schema: moved aside', async () => {
+    const { file } = fresh();
+    writeFileSync(file, JSON.stringify({ version: 1, images: { 'a:1': { ...record('a'), loadedAt: 'x', adopted: 'yes' } } }));
+    const w = collector();
+    const state = await StateFile.open(file, w.warn);
+    assert.equal(state.get('a:1'), undefined);
+    assert.match(w.warnings.join('\n'), /not a preload-daemon state file/);
+  });
+
   it('a missing file is an empty state, without a warning', async () => {
     const { file } = fresh();
     const w = collector();

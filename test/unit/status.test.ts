@@ -52,6 +52,11 @@ describe('status (fake engine on a unix socket)', () => {
           ['other:2', false, 'missing', null],
         ],
       );
+      assert.deepEqual(
+        report.entries.map((e) => e.origin),
+        ['loaded', null],
+        'the present image is the one preload-daemon recorded loading; the missing one has no origin',
+      );
       assert.deepEqual(report.engine, { kind: 'docker', socket: engine.socketPath, version: '20.10.24+dfsg1', apiVersion: '1.41' });
       const table = await status(engine.socketPath, dir, stateFile, false);
       assert.match(table.out, /^engine: docker 20\.10\.24\+dfsg1 \(API 1\.41\) on /);
