@@ -3,6 +3,7 @@ import type { Engine, FoundImage } from '../engine/engine.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import type { StateFile } from '../state/state-file.js';
+import type { LayerArrivals } from './layer-arrivals.js';
 import type { PreflightPlaces } from './preflight.js';
 
 /** What every step of one entry's load may use. */
@@ -22,6 +23,10 @@ export interface LoadContext {
   debug?: (entry: ListEntry, message: string) => void;
   /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
   prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
+  /** The store's layer chains (Engine.layerChains), asked before each load: layers it holds are not sent. */
+  layerChains?: () => Promise<string[][]>;
+  /** Loads in flight and the layers they bring (--jobs): a load sharing one's base waits for it. */
+  arrivals?: LayerArrivals;
   /** Tar bytes sent to the engine so far (against the list's size=), for a progress line. */
   onProgress?: (entry: ListEntry, tarBytes: number) => void;
 }

@@ -1,15 +1,27 @@
 import { access } from 'node:fs/promises';
-import { openArchive } from '../archive/open.js';
 import { EngineHttpError } from '../engine/http.js';
 import type { LoadReport } from '../engine/load-response.js';
 import { ArchiveError, EngineRefusedError, PreloadError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
+import { openEntryStream } from './entry-stream.js';
 import { checkFreeSpace } from './preflight.js';
 
-/** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
-export async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<{ archiveBytes: number; report: LoadReport }> {
-  const { engine } = context;
+/** What one load sent: the archive's size, the engine's report, and what the engine already had. */
+export interface ArchiveLoad {
+  archiveBytes: number;
+  report: LoadReport;
+  layersSkipped: number;
+  bytesSkipped: number;
+}
+
+/**
+ * preflight → open (sniff, decoder) → stream the entry's image into the engine (entry-tar.ts:
+ * only its name, only the layers the engine lacks); the engine's refusal is an error. A thin
+ * load the engine refuses (a base layer removed since it was asked for, an engine that
+ * behaves otherwise) is sent again whole, once, in the same run.
+ */
+export async function loadArchive(entry: ListEntry, context: LoadContext, deletedEarlier: boolean): Promise<ArchiveLoad> {
   await checkFreeSpace(entry, await context.places());
   if (deletedEarlier && !(await exists(entry.archivePath))) {
     throw new ArchiveError(
@@ -18,10 +30,31 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
       'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset',
     );
   }
-  const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
   try {
-    const tar = context.onProgress ? counted(archive.tar, (bytes) => context.onProgress!(entry, bytes)) : archive.tar;
-    const report = await engine.load(tar, context.signal).catch((error: unknown) => {
+    return await sendArchive(entry, context, 'thin');
+  } catch (error) {
+    if (!(error instanceof ThinLoadRefused)) throw error;
+    // Podman lists one reason per format it tried, on separate lines: the journal gets one.
+    const reason = error.reason.replace(/\s*\n\s*/g, ' ');
+    context.warn(entry, `${context.engine.kind} refused the load without the ${error.layersSkipped} layers it held when asked (${reason}); sending the whole archive`);
+    return sendArchive(entry, context, 'whole');
+  }
+}
+
+class ThinLoadRefused extends Error {
+  constructor(
+    readonly reason: string,
+    readonly layersSkipped: number,
+  ) {
+    super(reason);
+  }
+}
+
+async function sendArchive(entry: ListEntry, context: LoadContext, mode: 'thin' | 'whole'): Promise<ArchiveLoad> {
+  const { engine } = context;
+  const archive = await openEntryStream(entry, context, mode);
+  try {
+    const report = await engine.load(archive.tar, context.signal).catch((error: unknown) => {
       if (!(error instanceof EngineHttpError)) throw error;
       throw new PreloadError(`loading ${entry.archivePath}: ${error.message}`, entry, 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it', error.exitCode, {
         code: error.code,
@@ -29,13 +62,14 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
       });
     });
     if (report.error !== undefined) {
+      if (archive.result.layersSkipped > 0) throw new ThinLoadRefused(report.error, archive.result.layersSkipped);
       throw new EngineRefusedError(
         `${engine.kind} refused archive ${entry.archivePath} (${archive.format}): ${report.error}`,
         entry,
         'check that it is a docker-archive (docker save / preload-daemon pack) and that the engine has disk space',
       );
     }
-    return { archiveBytes: archive.bytes, report };
+    return { archiveBytes: archive.archiveBytes, report, layersSkipped: archive.result.layersSkipped, bytesSkipped: archive.result.bytesSkipped };
   } finally {
     await archive.close();
   }
@@ -46,14 +80,4 @@ function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** The decoded tar passes through untouched; `onBytes` hears how much has gone by. */
-async function* counted<T extends { data: Buffer }>(tar: AsyncIterable<T>, onBytes: (bytes: number) => void): AsyncIterable<T> {
-  let bytes = 0;
-  for await (const chunk of tar) {
-    bytes += chunk.data.length;
-    onBytes(bytes);
-    yield chunk;
-  }
 }

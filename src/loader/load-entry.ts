@@ -3,6 +3,7 @@ import { acceptedNames } from '../engine/names.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { deleteIfAsked } from './delete-archive.js';
+import { planSend } from './entry-stream.js';
 import { loadArchive } from './load-archive.js';
 import type { Outcome } from './outcome.js';
 import { planEntry } from './plan.js';
@@ -21,7 +22,10 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
       if (present && present.id === entry.expectedId && !record && !context.dryRun) await adopt(entry, context, present.id);
       return { kind: 'present', id: present?.id, reason: decision.reason, deleted: present ? await deleteIfAsked(entry, context, present.id) : false };
     }
-    if (context.dryRun) return { kind: 'would-load', action: decision.action };
+    if (context.dryRun) {
+      const send = decision.action === 'load' ? await planSend(entry, context).catch(() => undefined) : undefined;
+      return { kind: 'would-load', action: decision.action, ...(send ? { send } : {}) };
+    }
     if (decision.action === 'retag') {
       // Where the name is now (the runtime update being replaced), else the engine's first spelling.
       const name = present?.name ?? acceptedNames(engine.kind, entry.reference)[0]!;
@@ -31,11 +35,11 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
       return { kind: 'retagged', id: image.id, deleted: await deleteIfAsked(entry, context, image.id) };
     }
     const started = performance.now();
-    const { archiveBytes, report } = await loadArchive(entry, context, record?.deleted === true);
+    const { archiveBytes, report, layersSkipped, bytesSkipped } = await loadArchive(entry, context, record?.deleted === true);
     const image = await verify(entry, engine, report);
     await remember(entry, context, image.id, false);
     const deleted = await deleteIfAsked(entry, context, image.id);
-    return { kind: 'loaded', id: image.id, seconds: (performance.now() - started) / 1000, archiveBytes, reason: decision.reason, deleted };
+    return { kind: 'loaded', id: image.id, seconds: (performance.now() - started) / 1000, archiveBytes, layersSkipped, bytesSkipped, reason: decision.reason, deleted };
   } catch (error) {
     const failure = classifyError(error, { list: entry.list, line: entry.line, archive: entry.archivePath, image: entry.reference.nameTag }, context.signal);
     return { kind: 'failed', code: failure.code, message: failure.message, hint: failure.hint };

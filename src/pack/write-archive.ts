@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import { MANIFEST_FILE, serializeManifest, type ManifestItem } from '../archive/docker-archive.js';
 import { createCompressor, type CompressionSettings } from './compress.js';
 import { commitFile } from '../system/write-atomically.js';
 import { PackError } from './pack-error.js';
@@ -38,7 +39,7 @@ export async function writeDockerArchive(
 ): Promise<WrittenArchive> {
   const configHex = createHash('sha256').update(image.configBytes).digest('hex');
   const layers = uniqueLayers(image.layers);
-  const manifest = [{ Config: `${configHex}.json`, RepoTags: names, Layers: image.layers.map(layerName) }];
+  const manifest: ManifestItem[] = [{ Config: `${configHex}.json`, RepoTags: names, Layers: image.layers.map(layerName) }];
   const sizes = await Promise.all(layers.map(async (layer) => layer.size ?? (await measureLayerSize(layer))));
 
   const pack = tar.pack();
@@ -70,8 +71,8 @@ export async function writeDockerArchive(
   return { imageId: `sha256:${configHex}`, tarBytes: counter.bytes, archiveBytes, archiveSha256: hash.digest('hex') };
 }
 
-async function fill(pack: tar.Pack, manifest: unknown, configHex: string, configBytes: Buffer, layers: SourceLayer[], sizes: number[]): Promise<void> {
-  await addBuffer(pack, 'manifest.json', Buffer.from(JSON.stringify(manifest)));
+async function fill(pack: tar.Pack, manifest: ManifestItem[], configHex: string, configBytes: Buffer, layers: SourceLayer[], sizes: number[]): Promise<void> {
+  await addBuffer(pack, MANIFEST_FILE, serializeManifest(manifest));
   await addBuffer(pack, `${configHex}.json`, configBytes);
   for (const [index, layer] of layers.entries()) {
     const sink = pack.entry({ ...FILE, name: layerName(layer), size: sizes[index]! });

@@ -204,7 +204,7 @@ function tail(path: string, lines: number): string {
   }
 }
 
-function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
+function engineCommand(kind: EngineKind, dir: string, socketPath: string, storage: 'vfs' | 'overlay'): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: join(dir, 'tmp') };
   delete env.DOCKER_HOST;
   delete env.CONTAINER_HOST;
@@ -218,7 +218,7 @@ function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd
         '--exec-root', join(dir, 'x'),
         '--pidfile', join(dir, 'pid'),
         '-H', `unix://${socketPath}`,
-        '--storage-driver=vfs',
+        `--storage-driver=${storage === 'overlay' ? 'overlay2' : 'vfs'}`,
         '--iptables=false',
         '--ip6tables=false',
         '--bridge=none',
@@ -229,7 +229,7 @@ function engineCommand(kind: EngineKind, dir: string, socketPath: string): { cmd
     cmd: 'podman',
     env,
     args: [
-      '--storage-driver=vfs',
+      `--storage-driver=${storage}`,
       '--root', join(dir, 'root'),
       '--runroot', join(dir, 'run'),
       '--tmpdir', join(dir, 'libpod'),
@@ -248,6 +248,11 @@ export interface StartEngineOptions {
   dir?: string;
   /** stop() leaves the folder (and its store) in place, for a restart on it. */
   keepDir?: boolean;
+  /**
+   * The store's driver: vfs (default) copies every layer whole, so it hides what sharing layers
+   * saves; overlay (dockerd overlay2, Podman overlay) stores each layer once, as devices do.
+   */
+  storage?: 'vfs' | 'overlay';
 }
 
 /**
@@ -261,12 +266,12 @@ export const ENGINE_BASE = '/var/tmp';
  * For the enclosing describe(): a work dir /var/tmp/WORK_PREFIX… and a private KIND engine, made
  * before its tests (READY receives both), the engine wiped before each test, both removed after.
  */
-export function enginePerSuite(kind: EngineKind, workPrefix: string, ready: (engine: TestEngine, work: string) => void): void {
+export function enginePerSuite(kind: EngineKind, workPrefix: string, ready: (engine: TestEngine, work: string) => void, options: StartEngineOptions = {}): void {
   let engine: TestEngine | undefined;
   let work: string | undefined;
   before(async () => {
     work = mkdtempSync(join(ENGINE_BASE, workPrefix));
-    engine = await startEngine(kind);
+    engine = await startEngine(kind, options);
     ready(engine, work);
   });
   after(async () => {
@@ -281,7 +286,7 @@ export async function startEngine(kind: EngineKind, options: StartEngineOptions 
   const dir = options.dir ?? mkdtempSync(join(ENGINE_BASE, `pd-${kind[0]}-`));
   const socketPath = join(dir, 'sock');
   const logPath = join(dir, 'engine.log');
-  const { cmd, args, env } = engineCommand(kind, dir, socketPath);
+  const { cmd, args, env } = engineCommand(kind, dir, socketPath, options.storage ?? 'vfs');
   mkdirSync(join(dir, 'tmp'), { recursive: true });
 
   const logFd = openSync(logPath, 'a');

@@ -38,22 +38,13 @@ const WRITTEN: Record<Tool, (name: Name) => string> = {
   pack: (n) => withTag(n),
 };
 
-/** What an engine cannot honour, and the line that says so (Podman 4; see podmanFilesUnderDockerIo). */
-const CANNOT: Record<EngineKind, Partial<Record<Tool, Partial<Record<Name, RegExp>>>>> = {
-  docker: {
-    'podman save': {
-      app: /Docker has no localhost\/ short-name rule/,
-      'app:1.0': /Docker has no localhost\/ short-name rule/,
-      'org/app:1.0': /Docker has no localhost\/ short-name rule/,
-    },
-  },
-  podman: {
-    'docker save': {
-      'docker.io/org/app:1.0': /Podman files the archive's unqualified name under localhost\//,
-      'docker.io/library/app:1.0': /Podman files the archive's unqualified name under localhost\//,
-    },
-  },
-};
+/**
+ * What an engine cannot honour: nothing. The loader writes the list's spelling into the
+ * manifest.json the engine reads, so Docker files a `podman save` archive's `localhost/app:1.0`
+ * under a list's `app:1.0`, and Podman a `docker save` archive's `app:1.0` under a list's
+ * `docker.io/library/app:1.0`.
+ */
+const CANNOT: Record<EngineKind, Partial<Record<Tool, Partial<Record<Name, RegExp>>>>> = { docker: {}, podman: {} };
 
 // `app:1.0` and `docker.io/library/app:1.0` are one name (as are `org/app:1.0` and
 // `docker.io/org/app:1.0`): in one list they would be one entry. On Podman `org/app:1.0` is
