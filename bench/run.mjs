@@ -34,6 +34,7 @@ for (const f of [MAIN, join(HELPERS, 'engines.js')]) {
   }
 }
 const { startEngine } = await import(pathToFileURL(join(HELPERS, 'engines.js')).href);
+const { withLoadCounter } = await import(pathToFileURL(join(HELPERS, 'load-counter.js')).href);
 const fixtures = await import(pathToFileURL(join(HELPERS, 'fixtures.js')).href);
 const RSS_HOOK = pathToFileURL(join(HELPERS, 'report-rss.js')).href;
 
@@ -342,6 +343,7 @@ async function sectionWarm(kind, w, entries, name) {
       { name: `ISAR shell loop (\`${kind} images -q\` ×${list.entries.length})`, run: async (e) => verify(await shell(e, `LIST=${list.dir}\n${ISAR_LOOP('pzstd -q -dc')}`)) },
     ];
     const out = await rounds(kind, name, methods, Math.max(RUNS, 5), { shared: engine });
+    await countWarmRequests(kind, engine, list, name);
     // The 20-image target is absolute: the daemon's time beyond a bare node start, paired per round.
     const node = out['node -e 0'].samplesMs;
     out[daemonName].overNodeMs = median(out[daemonName].samplesMs.map((ms, i) => (ms === null || node[i] === null ? NaN : ms - node[i])));
@@ -349,6 +351,33 @@ async function sectionWarm(kind, w, entries, name) {
   } finally {
     await engine.stop();
   }
+}
+
+/**
+ * Requests one warm boot sends, counted through a proxy on the engine socket: with the list's own
+ * names and with the same images listed under `docker.io/…` (tagged so first). The fast path is
+ * `_ping` plus one filtered image list per 100 names (Docker, Podman 5); Podman 4 asks one inspect
+ * per entry. Printed, so a change that loses the fast path shows here.
+ */
+async function countWarmRequests(kind, engine, list, name) {
+  const qualified = list.entries.map((e) => ({ ...e, ref: `docker.io/benchorg/${e.ref.split('/').pop()}` }));
+  for (const [e, q] of list.entries.map((e, i) => [e, qualified[i]])) {
+    const colon = q.ref.lastIndexOf(':');
+    const r = await engine.request('POST', `/images/${e.ref}/tag?repo=${encodeURIComponent(q.ref.slice(0, colon))}&tag=${q.ref.slice(colon + 1)}`);
+    if (r.status >= 300) throw new Error(`${name}: tagging ${e.ref} as ${q.ref}: ${r.status} ${r.body}`);
+  }
+  const qualifiedList = listDirOf(`${name}-${kind}-qualified`, qualified.map((q, i) => ({ ...list.entries[i], line: list.entries[i].line.replace(list.entries[i].ref, q.ref) })));
+  const counts = {};
+  for (const [label, dir] of [[list.entries[0].ref.replace(/\/[^/]*$/, '/…'), list.dir], ['docker.io/benchorg/…', qualifiedList.dir]]) {
+    counts[label] = await withLoadCounter(engine.socketPath, async (counter) => {
+      const r = await daemon({ socketPath: counter.socketPath }, dir, [], { rss: false });
+      if (!r.ok) throw new Error(`${name}: counted warm run failed: ${r.stderr}`);
+      if (counter.loadCount > 0) throw new Error(`${name}: the counted warm run loaded ${counter.loadCount} archives`);
+      return counter.requests.length;
+    });
+  }
+  log(`${name} ${kind}: a warm boot of ${list.entries.length} present images made ${Object.entries(counts).map(([label, n]) => `${n} requests (names ${label})`).join(', ')}`);
+  ((results.sections.warmRequests ??= {})[name] ??= {})[kind] = { entries: list.entries.length, ...counts };
 }
 
 async function sectionCold(kind, w, ref) {
@@ -519,6 +548,14 @@ function markdown(res) {
   const overNode = (byEngine) => Object.entries(byEngine).map(([k, v]) => `${k} ${Math.round(Object.values(v).find((x) => Number.isFinite(x.overNodeMs))?.overNodeMs)} ms`).join(', ');
   if (S.warm) secTable(`1. Warm boot, ${m.warmEntries} images (every image present)`, S.warm, `Whole process wall time, ${m.warmEntries}-entry list (zstd archives), nothing to load. Target: daemon ≤ \`node -e 0\` + 60 ms. Daemon minus \`node -e 0\` (paired per round, median): ${overNode(S.warm)}.`);
   if (S.warmMany) secTable(`1b. Warm boot, ${m.warmManyEntries} images (every image present)`, S.warmMany, `Same, ${m.warmManyEntries} tiny distinct images. Target: daemon ≥ 10× faster than the ISAR loop (ratio ≤ 0.10×). Daemon minus \`node -e 0\`: ${overNode(S.warmMany)}.`);
+  if (S.warmRequests) {
+    L.push('## Requests of one warm boot', '', 'Counted through a proxy on the engine socket, with the list\'s own names and with the same images listed as `docker.io/…`. The fast path: `_ping` and one filtered image list per 100 names (Docker, Podman 5); Podman 4 ANDs reference filters, so it asks one inspect per entry.', '');
+    L.push('| warm boot | engine | requests by list spelling |', '|---|---|---|');
+    for (const [name, byEngine] of Object.entries(S.warmRequests)) {
+      for (const [k, { entries, ...counts }] of Object.entries(byEngine)) L.push(`| ${name}, ${entries} images | ${k} | ${Object.entries(counts).map(([label, n]) => `${label}: ${n}`).join(', ')} |`);
+    }
+    L.push('');
+  }
   if (S.cold) {
     const byEngine = {};
     for (const [k, v] of Object.entries(S.cold)) byEngine[k] = v;

@@ -1,6 +1,8 @@
 // One hierarchy for every error a user can act on (execa's return/error.js is the model):
-// each says where (file:line, archive, image) and what to do, carries a stable `code` for its
-// kind, and the exit code follows from that code through one table.
+// each says where (file:line, archive, image) and what to do. The kind class is the single
+// source of truth: it fixes the stable `code`, and the exit code follows from that code
+// through one table. Only the kinds below are thrown; `classifyError` turns anything else
+// into one of them (an unknown throwable becomes `internal`: a bug).
 
 /** Process exit codes, documented in the man page. */
 export const ExitCode = {
@@ -12,10 +14,11 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** The one table from kind to exit code. */
 export const ERROR_CODES = {
   /** A flag, argument or command the program does not accept. */
   usage: ExitCode.usage,
-  /** A setting from the environment or the config file. */
+  /** A setting from the environment, the config file or a flag's target (--lock-file). */
   config: ExitCode.usage,
   list: ExitCode.entriesFailed,
   archive: ExitCode.entriesFailed,
@@ -30,7 +33,7 @@ export const ERROR_CODES = {
   'engine-refused': ExitCode.entriesFailed,
   timeout: ExitCode.entriesFailed,
   lock: ExitCode.lockTimeout,
-  /** A pack source that cannot be read or converted. */
+  /** A pack failure: a source that cannot be read or converted, or an output that cannot be written. */
   source: ExitCode.entriesFailed,
   interrupted: ExitCode.entriesFailed,
   /** Anything else: a bug or an unforeseen system error (kept as `cause`). */
@@ -46,27 +49,27 @@ export interface ErrorContext {
 }
 
 export interface ErrorOptions {
+  /** Where: list file and line, archive, image (the first present leads the line). */
+  context?: ErrorContext;
+  /** What to do, as a sentence without its capital (the line capitalises it). */
+  hint?: string | undefined;
   cause?: unknown;
-  /** The kind, when the exit code alone does not say it. */
-  code?: ErrorCode;
 }
 
-const CODE_OF_EXIT: Partial<Record<ExitCode, ErrorCode>> = {
-  [ExitCode.usage]: 'usage',
-  [ExitCode.engineUnreachable]: 'engine-unreachable',
-  [ExitCode.lockTimeout]: 'lock',
-};
+/** An error the user can act on: `where: what. Hint`. Abstract: throw one of its kinds. */
+export abstract class PreloadError extends Error {
+  abstract readonly code: ErrorCode;
+  readonly context: ErrorContext;
+  readonly hint: string | undefined;
 
-/** An error the user can act on: `where: what. Hint` */
-export class PreloadError extends Error {
-  override name = 'PreloadError';
-  readonly code: ErrorCode;
-  readonly exitCode: ExitCode;
+  constructor(message: string, { context = {}, hint, cause }: ErrorOptions = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.context = context;
+    this.hint = hint;
+  }
 
-  constructor(message: string, readonly context: ErrorContext = {}, readonly hint?: string, exitCode?: ExitCode, options: ErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = options.code ?? CODE_OF_EXIT[exitCode ?? ExitCode.entriesFailed] ?? 'internal';
-    this.exitCode = exitCode ?? ERROR_CODES[this.code];
+  get exitCode(): ExitCode {
+    return ERROR_CODES[this.code];
   }
 
   /** The one line that goes to the journal. */
@@ -75,38 +78,76 @@ export class PreloadError extends Error {
   }
 }
 
-/** Builds the class of one kind: `new ArchiveError(message, context, hint, { cause })`. */
-function kind(code: ErrorCode, name: string) {
-  return class extends PreloadError {
-    override name = name;
-    constructor(message: string, context: ErrorContext = {}, hint?: string, options: Omit<ErrorOptions, 'code'> = {}) {
-      super(message, context, hint, ERROR_CODES[code], { ...options, code });
-    }
-  };
+export class ListError extends PreloadError {
+  override name = 'ListError';
+  readonly code = 'list';
 }
-
-export const ListError = kind('list', 'ListError');
-export const ArchiveError = kind('archive', 'ArchiveError');
-export const SpaceError = kind('space', 'SpaceError');
-export const VerifyError = kind('verify', 'VerifyError');
-export const EngineUnreachableError = kind('engine-unreachable', 'EngineUnreachableError');
-export const EngineRefusedError = kind('engine-refused', 'EngineRefusedError');
-export const TimeoutError = kind('timeout', 'TimeoutError');
-export const LockError = kind('lock', 'LockError');
-export const InterruptedError = kind('interrupted', 'InterruptedError');
+export class ArchiveError extends PreloadError {
+  override name = 'ArchiveError';
+  readonly code = 'archive';
+}
+/** The archive's bytes cannot be decoded (truncated, corrupt, over the decoder memory cap). */
+export class CodecError extends PreloadError {
+  override name = 'CodecError';
+  readonly code = 'codec';
+}
+export class SpaceError extends PreloadError {
+  override name = 'SpaceError';
+  readonly code = 'space';
+}
+export class VerifyError extends PreloadError {
+  override name = 'VerifyError';
+  readonly code = 'verify';
+}
+export class EngineUnreachableError extends PreloadError {
+  override name = 'EngineUnreachableError';
+  readonly code = 'engine-unreachable';
+}
+export class EngineTooOldError extends PreloadError {
+  override name = 'EngineTooOldError';
+  readonly code = 'engine-too-old';
+}
+export class EngineRefusedError extends PreloadError {
+  override name = 'EngineRefusedError';
+  readonly code = 'engine-refused';
+}
+export class TimeoutError extends PreloadError {
+  override name = 'TimeoutError';
+  readonly code = 'timeout';
+}
+export class LockError extends PreloadError {
+  override name = 'LockError';
+  readonly code = 'lock';
+}
+/** A pack failure; `context.image` names the source (`transport:reference`) when there is one. */
+export class PackError extends PreloadError {
+  override name = 'PackError';
+  readonly code = 'source';
+}
+export class InterruptedError extends PreloadError {
+  override name = 'InterruptedError';
+  readonly code = 'interrupted';
+}
+/** What classifyError makes of a throwable it does not know: a bug, with the original as `cause`. */
+export class InternalError extends PreloadError {
+  override name = 'InternalError';
+  readonly code = 'internal';
+}
 
 export class UsageError extends PreloadError {
   override name = 'UsageError';
-  constructor(message: string, hint?: string, options: ErrorOptions = {}) {
-    super(message, {}, hint ?? 'See `preload-daemon --help`', ExitCode.usage, { code: 'usage', ...options });
+  readonly code: 'usage' | 'config' = 'usage';
+  constructor(message: string, { hint = 'See `preload-daemon --help`', ...options }: ErrorOptions = {}) {
+    super(message, { hint, ...options });
   }
 }
 
-/** A bad setting in the environment or the config file (exit 2, like a usage error). */
+/** A bad setting in the environment, the config file or a path a flag names (exit 2, like a usage error). */
 export class ConfigError extends UsageError {
   override name = 'ConfigError';
-  constructor(message: string, hint?: string, options: Omit<ErrorOptions, 'code'> = {}) {
-    super(message, hint ?? 'See preload-daemon(1), ENVIRONMENT and FILES', { ...options, code: 'config' });
+  override readonly code = 'config';
+  constructor(message: string, { hint = 'See preload-daemon(1), ENVIRONMENT and FILES', ...options }: ErrorOptions = {}) {
+    super(message, { hint, ...options });
   }
 }
 

@@ -1,9 +1,10 @@
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { PreloadError, type ErrorContext } from '../errors.js';
+import { ArchiveError, type ErrorContext } from '../errors.js';
 import type { Chunk } from './chunk.js';
 import { decoderFor } from './codecs/index.js';
+import { fileOffset } from './file-offset.js';
 import type { DecoderLimits } from './limits.js';
 import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
 
@@ -15,6 +16,8 @@ export interface ArchiveInfo {
 export interface OpenedArchive extends ArchiveInfo {
   /** The plain tar, decoded as it is read. */
   tar: AsyncIterable<Chunk>;
+  /** Archive bytes the decoder has read so far, whatever the codec (undefined if unknown); only while open. */
+  bytesRead(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,8 @@ export async function openArchive(location: ArchiveLocation, limits: DecoderLimi
     const decoder = await decoderFor(info.format);
     if (!decoder) throw unusable(info.format, location);
     const tar = decoder({ file }, limits, signal);
-    return { ...info, tar, close: () => file.close() };
+    // Every decoder reads the file at its own offset (a program through its stdin), so the offset is the progress.
+    return { ...info, tar, bytesRead: () => fileOffset(file.fd), close: () => file.close() };
   } catch (error) {
     await file.close();
     throw error;
@@ -61,23 +65,23 @@ export async function openInsideImages({ archivePath, imagesDir, context }: Arch
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new PreloadError(`archive ${archivePath} does not exist`, context, 'check the file name in the list, or reinstall the image package');
+      throw new ArchiveError(`archive ${archivePath} does not exist`, { context, hint: 'check the file name in the list, or reinstall the image package' });
     }
-    throw new PreloadError(`cannot open archive ${archivePath}: ${(error as Error).message}`, context);
+    throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, { context, cause: error });
   }
   if (!isInside(real, realImages)) {
-    throw new PreloadError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, context, 'archives must live inside the images/ folder beside the list');
+    throw new ArchiveError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, { context, hint: 'archives must live inside the images/ folder beside the list' });
   }
   let file: FileHandle;
   try {
     file = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new PreloadError(`cannot open archive ${archivePath}: ${(error as Error).message}`, context);
+    throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, { context, cause: error });
   }
   const info = await file.stat();
   if (!info.isFile()) {
     await file.close();
-    throw new PreloadError(`archive ${archivePath} is not a regular file`, context, 'replace it with the archive file');
+    throw new ArchiveError(`archive ${archivePath} is not a regular file`, { context, hint: 'replace it with the archive file' });
   }
   return file;
 }
@@ -94,7 +98,7 @@ async function sniff(file: FileHandle): Promise<ArchiveInfo> {
   return { format: sniffFormat(head.subarray(0, bytesRead)), bytes: size };
 }
 
-function unusable(format: ArchiveFormat, { archivePath, context }: ArchiveLocation): PreloadError {
+function unusable(format: ArchiveFormat, { archivePath, context }: ArchiveLocation): ArchiveError {
   const what = format === 'empty' ? 'is empty' : 'is not a zstd, xz, gzip or tar file';
-  return new PreloadError(`archive ${archivePath} ${what}`, context, 'restore it from the firmware image, or re-create it with preload-daemon pack');
+  return new ArchiveError(`archive ${archivePath} ${what}`, { context, hint: 'restore it from the firmware image, or re-create it with preload-daemon pack' });
 }

@@ -98,7 +98,7 @@ async function fail(error: unknown): Promise<ExitCode> {
   }
   log ??= (await import('../system/log.js')).createLogger('info');
   const cause = failure.cause;
-  log.fatal(failure.code === 'internal' && cause instanceof Error ? `unexpected error: ${cause.stack ?? cause.message}` : failure.line);
+  log.fatal({ code: failure.code }, failure.code === 'internal' && cause instanceof Error ? `unexpected error: ${cause.stack ?? cause.message}` : failure.line);
   return failure.exitCode;
 }
 

@@ -40,11 +40,11 @@ export function parsePackCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   };
   const help = get(o.help) === true;
   const out = get(o.out);
-  if (!help && out === undefined) throw new UsageError('pack needs --out DIR', HINT);
-  if (!help && positionals.length === 0) throw new UsageError('pack needs at least one SOURCE', HINT);
+  if (!help && out === undefined) throw new UsageError('pack needs --out DIR', { hint: HINT });
+  if (!help && positionals.length === 0) throw new UsageError('pack needs at least one SOURCE', { hint: HINT });
   const deb = get(o.deb);
   const debVersion = get(o.debVersion);
-  if (deb !== undefined && debVersion === undefined) throw new UsageError('--deb needs --deb-version VERSION', HINT);
+  if (deb !== undefined && debVersion === undefined) throw new UsageError('--deb needs --deb-version VERSION', { hint: HINT });
   const outDir = path.resolve(out ?? '.');
   // Logging follows the daemon's environment variables too (PRELOAD_DAEMON_LOG_FORMAT=json).
   const logSpecs = [o.logLevel, o.logFormat];

@@ -19,7 +19,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!, hint, { cause: error });
+    throw new UsageError((error as Error).message.split('\n')[0]!, { hint, cause: error });
   }
   const typed = new Map<string, string>();
   for (const token of parsed.tokens) if (token.kind === 'option') typed.set(token.name, token.rawName);
@@ -33,7 +33,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
       spec.parse(raw);
     } catch (error) {
       if (!(error instanceof InvalidValue)) throw error;
-      throw new UsageError(invalidLine(where, error, raw), hint);
+      throw new UsageError(invalidLine(where, error, raw), { hint });
     }
     values.set(spec.flag, raw);
   }

@@ -86,11 +86,12 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         limits: { maxDecoderMemory: settings.maxDecoderMemory },
         signal,
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
+        info: (entry, message) => log.info({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         prefetched: prefetchPresence(lists.entries, engine),
         layerChains: engine.layerChains?.bind(engine),
         arrivals: new LayerArrivals(),
-        onProgress: run.progress && ((entry, bytes) => run.progress!.update(entry.reference.nameTag, bytes, entry.size)),
+        onProgress: run.progress && ((entry, measure) => run.progress!.update(entry.reference.nameTag, measure)),
       };
       // Where the engine writes (Podman's /info: 0.64 s on 4.3 with overlay storage) is asked
       // as soon as the presence check finds an image missing, while it goes on; a warm boot never asks.

@@ -1,4 +1,4 @@
-import { formatErrorLine } from '../errors.js';
+import { formatErrorLine, type ErrorCode } from '../errors.js';
 import { formatMiB } from '../system/format-bytes.js';
 import type { ListEntry, ListProblem } from '../list/entry.js';
 import type { Logger } from '../system/log.js';
@@ -9,10 +9,10 @@ export function reportProblems(log: Logger, problems: readonly ListProblem[]): n
   let errors = 0;
   for (const problem of problems) {
     const fields = { list: problem.list, line: problem.line };
-    const text = formatErrorLine(problem.reason, fields);
+    const text = formatErrorLine(problem.reason, fields, problem.hint);
     if (problem.severity === 'error') {
       errors++;
-      log.error(fields, text);
+      log.error({ ...fields, code: 'list' satisfies ErrorCode }, text);
     } else if (problem.severity === 'warning') {
       log.warn(fields, text);
     } else {
@@ -51,7 +51,7 @@ export function reportResult(log: Logger, { entry, outcome }: EntryResult): void
       );
       return;
     case 'failed':
-      log.error(fields, formatErrorLine(`${image}: ${outcome.message}`, { list: entry.list, line: entry.line }, outcome.hint));
+      log.error({ ...fields, code: outcome.code }, formatErrorLine(`${image}: ${outcome.message}`, { list: entry.list, line: entry.line }, outcome.hint));
   }
 }
 

@@ -37,14 +37,14 @@ export async function fileLayer(file: string, required: boolean): Promise<Settin
     content = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return {};
-    throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`, 'fix the path given with --config / PRELOAD_DAEMON_CONFIG', { cause: error });
+    throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`, { hint: 'fix the path given with --config / PRELOAD_DAEMON_CONFIG', cause: error });
   }
   if (content.trim() === '') return {};
   let json: unknown;
   try {
     json = JSON.parse(content);
   } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`, 'see preload-daemon(1), FILES, for the config file format', { cause: error });
+    throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`, { hint: 'see preload-daemon(1), FILES, for the config file format', cause: error });
   }
   return validate(json, file);
 }

@@ -1,4 +1,4 @@
-import { ERROR_CODES, PreloadError } from '../errors.js';
+import { EngineTooOldError } from '../errors.js';
 
 // Every engine call carries /v<version> (Docker documents unversioned paths as deprecated):
 // the engine's own Api-Version from /_ping, capped at the newest we know our calls behave
@@ -28,14 +28,9 @@ function older(a: string, b: string): boolean {
 export function negotiateApiVersion(announced: string | undefined, where: string): string | undefined {
   if (announced === undefined || !/^\d+\.\d+$/.test(announced)) return undefined;
   if (older(announced, OLDEST_USABLE_API)) {
-    const code = 'engine-too-old';
-    throw new PreloadError(
-      `the engine on ${where} speaks API ${announced}; preload-daemon needs ${OLDEST_USABLE_API} or newer`,
-      {},
-      'update the engine (Docker 1.12 / Podman 3 or newer)',
-      ERROR_CODES[code],
-      { code },
-    );
+    throw new EngineTooOldError(`the engine on ${where} speaks API ${announced}; preload-daemon needs ${OLDEST_USABLE_API} or newer`, {
+      hint: 'update the engine (Docker 1.12 / Podman 3 or newer)',
+    });
   }
   return older(announced, NEWEST_KNOWN_API) ? announced : NEWEST_KNOWN_API;
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EngineUnreachableError, ExitCode, PreloadError } from '../errors.js';
+import { EngineRefusedError, EngineUnreachableError, PreloadError, UsageError } from '../errors.js';
 import { engineOn, REQUEST_TIMEOUT_MS, type Engine } from './engine.js';
-import { EngineHttpError, request } from './http.js';
+import { ENGINE_HINT, request } from './http.js';
 import { negotiateApiVersion } from './api-version.js';
 import type { EngineKind } from './names.js';
 import { socketsToTry, type EngineChoice } from './sockets.js';
@@ -51,8 +51,8 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
       } catch (error) {
         lastError = error;
         lastReason = (error as Error).message;
-        // The socket's own failures are worth retrying; a wrong engine kind is not.
-        if (error instanceof PreloadError && !(error instanceof EngineHttpError)) throw error;
+        // The socket's own failures (and an engine still starting) are worth retrying; a wrong engine kind is not.
+        if (error instanceof PreloadError && !(error instanceof EngineRefusedError)) throw error;
       }
     }
     if (present.length === 0) lastReason = 'no engine socket exists yet';
@@ -67,9 +67,7 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
   const where = sockets.join(', ');
   throw new EngineUnreachableError(
     `no container engine answered on ${where} within ${options.waitSeconds} s: ${lastReason}`,
-    {},
-    explicit ? 'start the engine (docker.service or podman.socket) or fix --socket' : 'start the engine (docker.service or podman.socket), or pass --socket',
-    { cause: lastError },
+    { hint: explicit ? 'start the engine (docker.service or podman.socket) or fix --socket' : 'start the engine (docker.service or podman.socket), or pass --socket', cause: lastError },
   );
 }
 
@@ -80,16 +78,11 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
 async function identify(socketPath: string, options: ConnectOptions, timeoutMs: number): Promise<Engine> {
   const choice = options.engine;
   const response = await request(socketPath, 'GET', '/_ping', { timeoutMs });
-  if (response.status !== 200) throw new Error(`GET /_ping answered HTTP ${response.status}`);
+  if (response.status !== 200) throw new EngineRefusedError(`GET /_ping answered HTTP ${response.status}`, { hint: ENGINE_HINT });
   const kind: EngineKind = response.headers['libpod-api-version'] ? 'podman' : 'docker';
   const version = /^\w+\/(\S+)/.exec(String(response.headers.server ?? ''))?.[1] ?? 'unknown';
   if (choice !== 'auto' && choice !== kind) {
-    throw new PreloadError(
-      `--engine ${choice} was asked for, but ${socketPath} is ${kind} ${version}`,
-      {},
-      `pass --engine ${kind} or --engine auto, or the other engine's socket`,
-      ExitCode.usage,
-    );
+    throw new UsageError(`--engine ${choice} was asked for, but ${socketPath} is ${kind} ${version}`, { hint: `pass --engine ${kind} or --engine auto, or the other engine's socket` });
   }
   const apiVersion = negotiateApiVersion(String(response.headers['api-version'] ?? '') || undefined, socketPath);
   return engineOn(socketPath, kind, version, { loadTimeoutSeconds: options.loadTimeoutSeconds, stallTimeoutSeconds: options.stallTimeoutSeconds, apiVersion });

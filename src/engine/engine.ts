@@ -1,9 +1,10 @@
 import type { Chunk } from '../archive/chunk.js';
 import type { ImageReference } from '../list/reference.js';
 import { versioned } from './api-version.js';
-import { request, upload, type RequestOptions } from './http.js';
+import { EngineRefusedError } from '../errors.js';
+import { ENGINE_HINT, request, upload, type RequestOptions } from './http.js';
 import { errorMessageOf, parseLoadResponse, type LoadReport } from './load-response.js';
-import { acceptedNames, canonicalTags, type EngineKind } from './names.js';
+import { acceptedNames, canonicalTags, filterSpellings, type EngineKind } from './names.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
 
 export { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
@@ -68,12 +69,8 @@ function foundImage(found: ReadonlyArray<ImageInfo & { name: string }>, prefer: 
   return { ...chosen, alsoAs: found.filter((image) => image !== chosen).map(({ name, id }) => ({ name, id })) };
 }
 
-/** Names per filtered image list: ~100 names keep the URL to a few KiB. */
+/** Names per filtered image list: ~100 names (Docker: 200 spellings) keep the URL to a few KiB. */
 const LIST_FILTER_NAMES = 100;
-
-export class EngineError extends Error {
-  override name = 'EngineError';
-}
 
 export interface EngineOptions {
   loadTimeoutSeconds?: number;
@@ -90,13 +87,14 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
   const inspect = async (target: string): Promise<ImageInfo | undefined> => {
     const response = await request(socketPath, 'GET', api(`/images/${target}/json`), quick);
     if (response.status === 404) return undefined;
-    if (response.status !== 200) throw new EngineError(`inspecting ${target} failed: ${errorMessageOf(response.status, response.text)}`);
+    if (response.status !== 200) throw new EngineRefusedError(`inspecting ${target} failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
     const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
     return { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
   };
   /**
-   * GET /images/json filtered by every accepted name at once (Docker and Podman 5 OR reference
-   * filters; Podman 4.3 ANDs them, so it keeps one inspect per name). 100 present images: one request
+   * GET /images/json filtered by every accepted name at once, spelled as each engine matches
+   * it (names.ts filterSpellings; Docker and Podman 5 OR reference filters; Podman 4.3 ANDs
+   * them, so it keeps one inspect per name). 100 present images: one request
    * of ~10 ms instead of 100 inspects. An entry counts only when all its accepted spellings
    * are listed, so what find() would choose among them is known; the rest go to find().
    */
@@ -106,9 +104,10 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     const byName = new Map<string, ImageInfo>();
     // A bounded URL per request (engines cap the request head: Go's default is 1 MB, node's 16 KB).
     for (let start = 0; start < unique.length; start += LIST_FILTER_NAMES) {
-      const filters = encodeURIComponent(JSON.stringify({ reference: unique.slice(start, start + LIST_FILTER_NAMES) }));
+      const spellings = unique.slice(start, start + LIST_FILTER_NAMES).flatMap((name) => filterSpellings(kind, name));
+      const filters = encodeURIComponent(JSON.stringify({ reference: spellings }));
       const response = await request(socketPath, 'GET', api(`/images/json?filters=${filters}`), quick);
-      if (response.status !== 200) throw new EngineError(`listing images failed: ${errorMessageOf(response.status, response.text)}`);
+      if (response.status !== 200) throw new EngineRefusedError(`listing images failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
       for (const image of JSON.parse(response.text) as Array<{ Id?: string; RepoTags?: string[] | null }>) {
         const info = { id: image.Id ?? '', repoTags: image.RepoTags ?? [] };
         for (const name of canonicalTags(kind, info.repoTags)) byName.set(name, info);
@@ -147,11 +146,11 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
       // Always a full name: Podman's compat endpoint would file a bare `app` under docker.io/library.
       const repo = name.slice(0, name.lastIndexOf(':'));
       const response = await request(socketPath, 'POST', api(`/images/${id}/tag?repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(ref.tag)}`), quick);
-      if (response.status !== 201 && response.status !== 200) throw new EngineError(`tagging ${id} as ${name} failed: ${errorMessageOf(response.status, response.text)}`);
+      if (response.status !== 201 && response.status !== 200) throw new EngineRefusedError(`tagging ${id} as ${name} failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
     },
     async layerChains() {
       const response = await request(socketPath, 'GET', api('/images/json'), quick);
-      if (response.status !== 200) throw new EngineError(`listing images failed: ${errorMessageOf(response.status, response.text)}`);
+      if (response.status !== 200) throw new EngineRefusedError(`listing images failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
       const ids = [...new Set((JSON.parse(response.text) as Array<{ Id?: string }>).flatMap((image) => (image.Id ? [image.Id] : [])))];
       const chains: string[][] = [];
       let next = 0;
@@ -161,7 +160,7 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
           const response = await request(socketPath, 'GET', api(`/images/${id}/json`), quick);
           // Removed since the list: it holds nothing any more.
           if (response.status === 404) continue;
-          if (response.status !== 200) throw new EngineError(`inspecting ${id} failed: ${errorMessageOf(response.status, response.text)}`);
+          if (response.status !== 200) throw new EngineRefusedError(`inspecting ${id} failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
           const layers = (JSON.parse(response.text) as { RootFS?: { Layers?: unknown } }).RootFS?.Layers;
           if (Array.isArray(layers) && layers.every((layer) => typeof layer === 'string')) chains.push(layers as string[]);
         }

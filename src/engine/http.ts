@@ -1,7 +1,6 @@
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import type { Chunk } from '../archive/chunk.js';
-import { ERROR_CODES, PreloadError, type ErrorCode } from '../errors.js';
 import { errorMessageOf } from './load-response.js';
 import { formatMiB } from '../system/format-bytes.js';
 import { AnswerKeepingSocket } from './answer-keeping-socket.js';
@@ -36,18 +35,21 @@ export const EARLY_ANSWER_GRACE_MS = 2_000;
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-const UNREACHABLE = ['ENOENT', 'ECONNREFUSED', 'EACCES'];
+/** What to do when the engine's socket fails: the advice every engine failure without a better one gets. */
+export const ENGINE_HINT = 'check the engine (systemctl status docker or podman); the next run tries again';
 
-/** The socket could not be used, or the engine went silent; `errno` is the system's code. */
-export class EngineHttpError extends PreloadError {
+/**
+ * The socket could not be used, or the engine went silent; `errno` is the system's code. Never
+ * shown as is: classifyError (or engineFailure, for a message of the caller's) makes it a kind.
+ */
+export class EngineHttpError extends Error {
   override name = 'EngineHttpError';
   constructor(
     message: string,
     readonly errno?: string,
     cause?: unknown,
   ) {
-    const code: ErrorCode = errno === 'ETIMEDOUT' ? 'timeout' : errno !== undefined && UNREACHABLE.includes(errno) ? 'engine-unreachable' : 'engine-refused';
-    super(message, {}, undefined, ERROR_CODES[code], { code, cause });
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 

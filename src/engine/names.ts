@@ -22,6 +22,19 @@ export function acceptedNames(kind: EngineKind, ref: ImageReference): string[] {
   return [podmanCanonical(ref), dockerCanonical(ref)];
 }
 
+/**
+ * What a `reference` filter of GET /images/json must say to find the image under NAME (a full
+ * name, as acceptedNames gives it). Docker matches the filter against its familiar spelling
+ * only (measured with curl on 20.10 and 26.1: `org/app:1.0` finds the image,
+ * `docker.io/org/app:1.0` nothing); the full name goes too, which costs nothing since Docker ORs
+ * the filters. Podman matches the full name.
+ */
+export function filterSpellings(kind: EngineKind, name: string): string[] {
+  if (kind !== 'docker') return [name];
+  const familiar = name.replace(/^docker\.io\/(?:library\/(?=[^/]+$))?/, '');
+  return familiar === name ? [name] : [familiar, name];
+}
+
 /** A tag as the engine reports it, in its full form (Docker reports `app:1` for docker.io/library/app:1). */
 export function canonicalTag(kind: EngineKind, tag: string): string | undefined {
   const parsed = parseReference(tag);

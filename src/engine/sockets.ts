@@ -33,7 +33,7 @@ export function socketsToTry(choice: EngineChoice, socket: string | undefined, e
 function unixPath(variable: string, value: string): string {
   const path = value.startsWith('unix://') ? value.slice('unix://'.length) : undefined;
   if (!path?.startsWith('/')) {
-    throw new UsageError(`${variable}=${value}: only unix:///PATH sockets are supported`, `unset ${variable} or pass --socket PATH`);
+    throw new UsageError(`${variable}=${value}: only unix:///PATH sockets are supported`, { hint: `unset ${variable} or pass --socket PATH` });
   }
   return path;
 }

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { messageOf } from '../errors.js';
+import { ListError, messageOf } from '../errors.js';
 import type { ListProblem } from './entry.js';
 import { LIST_FILE_NAME } from './list-root.js';
 
@@ -32,7 +32,7 @@ export async function findListFiles(paths: readonly string[]): Promise<FoundList
 async function expand(absolute: string, problems: ListProblem[]): Promise<string[]> {
   const info = await stat(absolute);
   if (!info.isDirectory()) return [absolute];
-  if (path.basename(absolute) === LIST_FILE_NAME) throw new Error('it is a directory, not a list file');
+  if (path.basename(absolute) === LIST_FILE_NAME) throw new ListError('it is a directory, not a list file');
   const own = path.join(absolute, LIST_FILE_NAME);
   if ((await kindOf(own)) !== 'missing') return [own];
   const children = await readdir(absolute, { withFileTypes: true });

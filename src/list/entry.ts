@@ -33,4 +33,6 @@ export interface ListProblem {
   reason: string;
   /** Warnings are reported but the line still loads; info is a note (a repeated line that agrees). */
   severity: 'error' | 'warning' | 'info';
+  /** What to do, when the reason does not say it. */
+  hint?: string;
 }

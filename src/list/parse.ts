@@ -52,6 +52,9 @@ export interface ParsedList {
 }
 
 /** Parse one image.list (ISAR format plus optional fields). Pure: no file access. */
+/** A bad line is skipped; the rest of the list still loads. */
+const LINE_HINT = 'fix the line (format: preload-daemon(1), FILES); the other lines still load';
+
 export function parseList(text: string, listPath: string): ParsedList {
   const imagesDir = path.join(path.dirname(listPath), 'images');
   const entries: ListEntry[] = [];
@@ -62,7 +65,7 @@ export function parseList(text: string, listPath: string): ParsedList {
     const content = raw.replace(/\r$/, '').trim();
     if (content === '' || content.startsWith('#')) return;
     const problem = (reason: string, severity: ListProblem['severity'] = 'error') =>
-      problems.push({ list: listPath, line, reason, severity });
+      problems.push({ list: listPath, line, reason, severity, ...(severity === 'error' && { hint: LINE_HINT }) });
     const [archiveName, refText, ...extra] = content.split(/\s+/);
     if (archiveName === undefined || refText === undefined) {
       problem(`expected "<archive> <name[:tag]>", got "${content}"`);

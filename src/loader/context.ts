@@ -4,6 +4,7 @@ import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import type { StateFile } from '../state/state-file.js';
 import type { LayerArrivals } from './layer-arrivals.js';
+import type { Reading } from '../system/progress.js';
 import type { PreflightPlaces } from './preflight.js';
 
 /** What every step of one entry's load may use. */
@@ -20,6 +21,7 @@ export interface LoadContext {
   limits: DecoderLimits;
   signal?: AbortSignal;
   warn: (entry: ListEntry, message: string) => void;
+  info?: (entry: ListEntry, message: string) => void;
   debug?: (entry: ListEntry, message: string) => void;
   /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
   prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
@@ -27,6 +29,6 @@ export interface LoadContext {
   layerChains?: () => Promise<string[][]>;
   /** Loads in flight and the layers they bring (--jobs): a load sharing one's base waits for it. */
   arrivals?: LayerArrivals;
-  /** Tar bytes sent to the engine so far (against the list's size=), for a progress line. */
-  onProgress?: (entry: ListEntry, tarBytes: number) => void;
+  /** An archive's load has moved on; MEASURE says how far (load-archive.ts), asked only when a progress line is drawn. */
+  onProgress?: (entry: ListEntry, measure: () => Reading) => void;
 }

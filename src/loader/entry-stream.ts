@@ -1,9 +1,10 @@
 import type { Chunk } from '../archive/chunk.js';
-import { openArchive } from '../archive/open.js';
+import { openArchive, type OpenedArchive } from '../archive/open.js';
 import type { ArchiveFormat } from '../archive/sniff.js';
 import { editTar, TruncatedTarError } from '../archive/tar-edit.js';
 import { ArchiveError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
+import type { Reading } from '../system/progress.js';
 import type { LoadContext } from './context.js';
 import { entryTar, type EntryTarResult } from './entry-tar.js';
 import { readAhead } from './metadata-first.js';
@@ -32,7 +33,7 @@ export async function openEntryStream(entry: ListEntry, context: StreamContext, 
   }
   const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
   try {
-    const read = context.onProgress ? counted(archive.tar, (bytes) => context.onProgress!(entry, bytes)) : archive.tar;
+    const read = context.onProgress ? counted(archive.tar, (tarBytes) => context.onProgress!(entry, () => howFar(entry, archive, tarBytes))) : archive.tar;
     const edit = entryTar(entry, { kind: context.engine.kind, layerChains, chains, known, arrivals: context.arrivals });
     const close = async () => {
       edit.finish();
@@ -67,6 +68,18 @@ export async function planSend(entry: ListEntry, context: StreamContext): Promis
   }
 }
 
+/**
+ * For the progress line: the tar read against the list's size= where it gives one, else the
+ * archive bytes the decoder has read against the archive's size (ISAR's lists give no size=):
+ * an honest percentage whatever the codec. Counted before the edit, so a thin load's skipped
+ * layers count as done.
+ */
+function howFar(entry: ListEntry, archive: OpenedArchive, tarBytes: number): Reading {
+  if (entry.size !== undefined) return { bytes: tarBytes, total: entry.size };
+  const read = archive.bytesRead();
+  return read === undefined ? { bytes: tarBytes, total: undefined } : { bytes: read, total: archive.bytes };
+}
+
 /** The decoded tar passes through untouched; `onBytes` hears how much has gone by. */
 async function* counted<T extends { data: Buffer }>(tar: AsyncIterable<T>, onBytes: (bytes: number) => void): AsyncIterable<T> {
   let bytes = 0;
@@ -83,6 +96,9 @@ async function* truncationNamed(tar: AsyncIterable<Chunk>, entry: ListEntry, for
     yield* tar;
   } catch (error) {
     if (!(error instanceof TruncatedTarError)) throw error;
-    throw new ArchiveError(`archive ${entry.archivePath} (${format}): the tar ends in the middle of a file (truncated?)`, entry, 'the archive is damaged: restore it from the firmware image');
+    throw new ArchiveError(`archive ${entry.archivePath} (${format}): the tar ends in the middle of a file (truncated?)`, {
+      context: entry,
+      hint: 'the archive is damaged: restore it from the firmware image',
+    });
   }
 }

@@ -37,6 +37,8 @@ export interface EntryTarResult {
   bytesSkipped: number;
   /** The image chosen out of manifest.json, once read. */
   imageId: string | undefined;
+  /** Its RepoTags in the archive, when none of them is the list's name (the list renames it). */
+  renamedFrom: string[] | undefined;
 }
 
 export interface EntryTar {
@@ -47,7 +49,7 @@ export interface EntryTar {
 }
 
 export function entryTar(entry: ListEntry, options: EntryTarOptions): EntryTar {
-  const result: EntryTarResult = { layersSkipped: 0, bytesSkipped: 0, imageId: undefined };
+  const result: EntryTarResult = { layersSkipped: 0, bytesSkipped: 0, imageId: undefined, renamedFrom: undefined };
   let chosen: ManifestItem | undefined;
   /** Layer file → the indices of rootfs.diff_ids it stands for (a file may be named twice). */
   let layerIndices = new Map<string, number[]>();
@@ -62,6 +64,9 @@ export function entryTar(entry: ListEntry, options: EntryTarOptions): EntryTar {
     if (!items) return undefined;
     chosen = chooseImage(items, entry, options.kind);
     result.imageId = imageIdOf(chosen);
+    const tags = chosen.RepoTags ?? [];
+    const named = matchingName(options.kind, tags, entry.reference) !== undefined || tags.some((tag) => sameFamiliarName(tag, entry.reference));
+    result.renamedFrom = named ? undefined : tags;
     layerIndices = new Map();
     chosen.Layers.forEach((name, index) => {
       const key = memberName(name);
@@ -136,7 +141,8 @@ export function longestPrefix(diffIds: readonly string[], chains: readonly (read
 /**
  * The entry's image among the archive's: the list's id= decides; else the image carrying the
  * list's name (exactly as the engine would store it, else the same repository and tag spelled
- * with or without docker.io/ or localhost/, which the save tools add or drop).
+ * with or without docker.io/ or localhost/, which the save tools add or drop); else the
+ * archive's only image.
  */
 export function chooseImage(items: readonly ManifestItem[], entry: ListEntry, kind: EngineKind): ManifestItem {
   const tagsOf = (item: ManifestItem) => item.RepoTags ?? [];
@@ -144,22 +150,22 @@ export function chooseImage(items: readonly ManifestItem[], entry: ListEntry, ki
   if (entry.expectedId !== undefined) {
     const byId = items.find((item) => imageIdOf(item) === entry.expectedId);
     if (byId) return byId;
-    throw new VerifyError(
-      `archive ${entry.archivePath} has no image ${entry.expectedId} (the list's id= for ${entry.reference.nameTag}); it has ${items.map((item) => imageIdOf(item) ?? item.Config).join(', ')}`,
-      entry,
-      'the archive does not match the list: rebuild the image package',
-    );
+    const ids = items.map((item) => imageIdOf(item) ?? item.Config).join(', ');
+    throw new VerifyError(`archive ${entry.archivePath} does not carry ${entry.reference.nameTag} as id=${entry.expectedId}; it carries: ${all()} (${ids})`, {
+      context: entry,
+      hint: 'the archive does not match the list: rebuild the image package',
+    });
   }
   const exact = items.find((item) => matchingName(kind, tagsOf(item), entry.reference) !== undefined);
   if (exact) return exact;
   const familiar = items.find((item) => tagsOf(item).some((tag) => sameFamiliarName(tag, entry.reference)));
   if (familiar) return familiar;
-  // Nothing is loaded: a load would move the names it carries.
-  throw new VerifyError(
-    `archive ${entry.archivePath} does not carry ${entry.reference.nameTag}; it carries: ${all()}${items.length > 1 ? ` (${items.length} images)` : ''}`,
-    entry,
-    'fix the name in the list, or re-create the archive with that tag (preload-daemon pack SOURCE=NAME:TAG), or give its image ID as id=',
-  );
+  // The list names the image: an archive's only image is the entry's whatever it was called.
+  if (items.length === 1) return items[0]!;
+  throw new VerifyError(`archive ${entry.archivePath} does not carry ${entry.reference.nameTag}; it carries: ${all()} (${items.length} images)`, {
+    context: entry,
+    hint: "fix the name in the list, or give the line the image's ID as id= to say which image it is",
+  });
 }
 
 const DEFAULT_DOMAINS = new Set([undefined, 'docker.io', 'localhost']);

@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import { EngineHttpError } from '../engine/http.js';
 import type { LoadReport } from '../engine/load-response.js';
-import { ArchiveError, EngineRefusedError, PreloadError } from '../errors.js';
+import { engineFailure } from '../classify-error.js';
+import { ArchiveError, EngineRefusedError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { openEntryStream } from './entry-stream.js';
@@ -13,6 +14,8 @@ export interface ArchiveLoad {
   report: LoadReport;
   layersSkipped: number;
   bytesSkipped: number;
+  /** The image's own tags in the archive, when none is the list's name. */
+  renamedFrom: string[] | undefined;
 }
 
 /**
@@ -26,8 +29,7 @@ export async function loadArchive(entry: ListEntry, context: LoadContext, delete
   if (deletedEarlier && !(await exists(entry.archivePath))) {
     throw new ArchiveError(
       `archive ${entry.archivePath} was deleted after an earlier load (delete-after-load), so ${entry.reference.nameTag} cannot be restored from this device`,
-      entry,
-      'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset',
+      { context: entry, hint: 'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset' },
     );
   }
   try {
@@ -56,20 +58,19 @@ async function sendArchive(entry: ListEntry, context: LoadContext, mode: 'thin' 
   try {
     const report = await engine.load(archive.tar, context.signal).catch((error: unknown) => {
       if (!(error instanceof EngineHttpError)) throw error;
-      throw new PreloadError(`loading ${entry.archivePath}: ${error.message}`, entry, 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it', error.exitCode, {
-        code: error.code,
-        cause: error,
+      throw engineFailure(error, `loading ${entry.archivePath}: ${error.message}`, {
+        context: entry,
+        hint: 'check the engine (systemctl status docker or podman; did it restart?); the next run loads it',
       });
     });
     if (report.error !== undefined) {
       if (archive.result.layersSkipped > 0) throw new ThinLoadRefused(report.error, archive.result.layersSkipped);
       throw new EngineRefusedError(
         `${engine.kind} refused archive ${entry.archivePath} (${archive.format}): ${report.error}`,
-        entry,
-        'check that it is a docker-archive (docker save / preload-daemon pack) and that the engine has disk space',
+        { context: entry, hint: 'check that it is a docker-archive (docker save / preload-daemon pack) and that the engine has disk space' },
       );
     }
-    return { archiveBytes: archive.archiveBytes, report, layersSkipped: archive.result.layersSkipped, bytesSkipped: archive.result.bytesSkipped };
+    return { archiveBytes: archive.archiveBytes, report, layersSkipped: archive.result.layersSkipped, bytesSkipped: archive.result.bytesSkipped, renamedFrom: archive.result.renamedFrom };
   } finally {
     await archive.close();
   }

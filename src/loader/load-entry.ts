@@ -5,14 +5,15 @@ import type { LoadContext } from './context.js';
 import { deleteIfAsked } from './delete-archive.js';
 import { planSend } from './entry-stream.js';
 import { loadArchive } from './load-archive.js';
+import { nameLoadedImage } from './name-loaded.js';
 import type { Outcome } from './outcome.js';
 import { planEntry } from './plan.js';
 import { adopt, remember } from './remember.js';
-import { verify } from './verify.js';
+import { checkFound, verify } from './verify.js';
 
 export type { LoadContext } from './context.js';
 
-/** One entry, as the job reads: plan → skip | re-tag | (load → verify) → remember → delete if asked. */
+/** One entry, as the job reads: plan → skip | re-tag | (load → name → verify) → remember → delete if asked. */
 export async function loadEntry(entry: ListEntry, context: LoadContext): Promise<Outcome> {
   const { engine } = context;
   try {
@@ -35,8 +36,9 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
       return { kind: 'retagged', id: image.id, deleted: await deleteIfAsked(entry, context, image.id) };
     }
     const started = performance.now();
-    const { archiveBytes, report, layersSkipped, bytesSkipped } = await loadArchive(entry, context, record?.deleted === true);
-    const image = await verify(entry, engine, report);
+    const { archiveBytes, report, layersSkipped, bytesSkipped, renamedFrom } = await loadArchive(entry, context, record?.deleted === true);
+    if (renamedFrom) context.info?.(entry, `the image of archive ${entry.archivePath} carried ${renamedFrom.join(', ') || 'no tags'}; the list names it ${entry.reference.nameTag}, so it is loaded under that name`);
+    const image = checkFound(entry, engine, report, await nameLoadedImage(entry, context, report));
     await remember(entry, context, image.id, false);
     const deleted = await deleteIfAsked(entry, context, image.id);
     return { kind: 'loaded', id: image.id, seconds: (performance.now() - started) / 1000, archiveBytes, layersSkipped, bytesSkipped, reason: decision.reason, deleted };

@@ -44,8 +44,7 @@ export async function checkFreeSpace(entry: ListEntry, places: PreflightPlaces):
     if (needed > available) {
       throw new SpaceError(
         `not enough free space to load ${entry.reference.nameTag}: needs ${formatMiB(needed)} under ${path}, ${formatMiB(available)} available`,
-        entry,
-        'free space there (old images: docker/podman image prune), or ship a smaller image',
+        { context: entry, hint: 'free space there (old images: docker/podman image prune), or ship a smaller image' },
       );
     }
   }

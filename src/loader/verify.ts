@@ -6,26 +6,29 @@ import type { ListEntry } from '../list/entry.js';
 
 /**
  * Success means the engine now holds name:tag under an accepted spelling (names.ts),
- * preferring the one this load reported, and the shipped ID when the list gives one.
+ * preferring the one this load reported, and the shipped ID when the list gives one. (After a
+ * load, name-loaded.ts has already tagged the name onto the entry's image where it could tell it.)
  */
 export async function verify(entry: ListEntry, engine: Engine, report: LoadReport): Promise<FoundImage> {
+  return checkFound(entry, engine, report, await engine.find(entry.reference, canonicalTags(engine.kind, report.loaded)));
+}
+
+/** verify() on an answer already asked for: IMAGE is what the engine holds under the list's name. */
+export function checkFound(entry: ListEntry, engine: Engine, report: LoadReport, image: FoundImage | undefined): FoundImage {
   const { reference, expectedId } = entry;
-  const loaded = canonicalTags(engine.kind, report.loaded);
-  const image = await engine.find(reference, loaded);
   if (!image) {
+    const loaded = canonicalTags(engine.kind, report.loaded);
     const carried = [...report.loaded, ...report.loadedIds];
     const lookedFor = acceptedNames(engine.kind, reference).join(' or ');
     throw new VerifyError(
       `archive ${entry.archivePath} loaded, but it does not carry ${reference.nameTag}; it carried: ${carried.join(', ') || 'no tags'} (${engine.kind} looked for ${lookedFor})`,
-      entry,
-      spellingMismatch(engine.kind, reference, loaded) ?? 'fix the name in the list, or re-create the archive with that tag (preload-daemon pack)',
+      { context: entry, hint: spellingMismatch(engine.kind, reference, loaded) ?? "fix the name in the list, give the line id= to say which of the archive's images it is, or re-create the archive with that tag (preload-daemon pack)" },
     );
   }
   if (expectedId !== undefined && image.id !== expectedId) {
     throw new VerifyError(
       `archive ${entry.archivePath} loaded ${reference.nameTag} as ${image.id}, but the list expects id=${expectedId}`,
-      entry,
-      'the archive does not match the list: rebuild the image package',
+      { context: entry, hint: 'the archive does not match the list: rebuild the image package' },
     );
   }
   return image;

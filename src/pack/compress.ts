@@ -35,7 +35,7 @@ export function checkCompression(settings: CompressionSettings): void {
   const { compression, level, maxDecoderMemory } = settings;
   if (compression === 'zstd' || compression === 'xz') {
     const { command } = PROGRAMS[compression];
-    if (!isInstalled(command)) throw new UsageError(`--compression ${compression} needs the ${command} program, which is not installed`, installHint(compression));
+    if (!isInstalled(command)) throw new UsageError(`--compression ${compression} needs the ${command} program, which is not installed`, { hint: installHint(compression) });
   }
   if (compression === 'xz') {
     const preset = level ?? DEFAULT_LEVELS.xz!;
@@ -43,7 +43,7 @@ export function checkCompression(settings: CompressionSettings): void {
     if (XZ_DICTIONARY[preset]! > maxDecoderMemory) {
       throw new UsageError(
         `xz level ${preset} uses a ${XZ_DICTIONARY[preset]! >> 20} MiB dictionary, more than --max-decoder-memory ${maxDecoderMemory} bytes`,
-        'choose a lower --level or raise --max-decoder-memory (the device must have that much memory free to decode)',
+        { hint: 'choose a lower --level or raise --max-decoder-memory (the device must have that much memory free to decode)' },
       );
     }
   }

@@ -1,7 +1,7 @@
 import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PreloadError, UsageError } from '../errors.js';
+import { PackError, UsageError } from '../errors.js';
 import { DEFAULT_LIST_ROOT, LIST_FILE_NAME } from '../list/discover.js';
 import { parseList } from '../list/parse.js';
 import { runProgram } from '../system/run-program.js';
@@ -76,7 +76,7 @@ export async function buildImageDeb(request: DebRequest): Promise<string> {
     const result = await runProgram('dpkg-deb', ['--root-owner-group', '-Znone', '--build', root, debPath], {
       env: { SOURCE_DATE_EPOCH: String(epoch) },
     });
-    if (!result.ok) throw new PreloadError(`dpkg-deb could not build ${debPath}: ${result.message}`, {}, 'install dpkg-dev/dpkg and check the --deb name and --version');
+    if (!result.ok) throw new PackError(`dpkg-deb could not build ${debPath}: ${result.message}`, { hint: 'install dpkg-dev/dpkg and check the --deb name and --version' });
     return debPath;
   } finally {
     await rm(staging, { recursive: true, force: true });

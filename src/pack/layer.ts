@@ -5,7 +5,7 @@ import { decoderFor } from '../archive/codecs/index.js';
 import { READ_CHUNK_BYTES } from '../archive/limits.js';
 import { readFileChunks } from '../archive/read-file.js';
 import { SNIFF_BYTES, sniffFormat } from '../archive/sniff.js';
-import { PackError } from './pack-error.js';
+import { PackError } from '../errors.js';
 
 /** The packer runs on the build machine: any window the source used is fine to decode. */
 const BUILD_DECODER_MEMORY = 2 ** 31;
@@ -24,7 +24,7 @@ export interface BlobLayer {
  */
 export async function* readLayer(layer: BlobLayer): AsyncGenerator<Buffer> {
   const file = await open(layer.path).catch((error: Error) => {
-    throw new PackError(layer.source, `layer ${layer.diffId} is missing: ${error.message}`);
+    throw new PackError(`layer ${layer.diffId} is missing: ${error.message}`, { context: { image: layer.source } });
   });
   try {
     const blobHash = createHash('sha256');
@@ -70,7 +70,10 @@ function check(layer: BlobLayer, what: string, expected: string | undefined, has
   if (expected === undefined) return;
   const actual = `sha256:${hash.digest('hex')}`;
   if (actual !== expected) {
-    throw new PackError(layer.source, `corrupt layer ${layer.path}: its ${what} digest is ${actual}, the image says ${expected}`, 'the source image is damaged: fetch or export it again');
+    throw new PackError(
+      `corrupt layer ${layer.path}: its ${what} digest is ${actual}, the image says ${expected}`,
+      { context: { image: layer.source }, hint: 'the source image is damaged: fetch or export it again' },
+    );
   }
 }
 

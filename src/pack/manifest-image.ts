@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { diffIdsOfConfig, type ImageConfig } from '../archive/docker-archive.js';
 import { readLayer } from './layer.js';
-import { PackError } from './pack-error.js';
+import { PackError } from '../errors.js';
 import { describePlatform, matchesPlatform, type PlatformSpec } from './platform.js';
 import type { PlatformChoice, SourceImage } from './source.js';
 
@@ -34,12 +34,12 @@ export function isIndex(json: { mediaType?: string; manifests?: unknown }): bool
 
 /** Read a blob and check that its bytes have the digest that names it. */
 export async function readBlob(blobPath: BlobPath, digest: string, source: string): Promise<Buffer> {
-  if (!DIGEST.test(digest)) throw new PackError(source, `unsupported digest "${digest}" (only sha256)`);
+  if (!DIGEST.test(digest)) throw new PackError(`unsupported digest "${digest}" (only sha256)`, { context: { image: source } });
   const bytes = await readFile(blobPath(digest)).catch((error: Error) => {
-    throw new PackError(source, `blob ${digest} is missing: ${error.message}`);
+    throw new PackError(`blob ${digest} is missing: ${error.message}`, { context: { image: source } });
   });
   const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  if (actual !== digest) throw new PackError(source, `corrupt blob: ${blobPath(digest)} has digest ${actual}, expected ${digest}`, 'the source image is damaged: fetch or export it again');
+  if (actual !== digest) throw new PackError(`corrupt blob: ${blobPath(digest)} has digest ${actual}, expected ${digest}`, { context: { image: source }, hint: 'the source image is damaged: fetch or export it again' });
   return bytes;
 }
 
@@ -51,7 +51,7 @@ export function parseJson<T>(bytes: Buffer | string, where: string, source: stri
   try {
     return JSON.parse(bytes.toString()) as T;
   } catch (error) {
-    throw new PackError(source, `${where} is not valid JSON: ${(error as Error).message}`);
+    throw new PackError(`${where} is not valid JSON: ${(error as Error).message}`, { context: { image: source } });
   }
 }
 
@@ -61,7 +61,7 @@ export function choosePlatform(manifests: Descriptor[], want: PlatformChoice, so
   if (match) return match;
   const offered = manifests.map((m) => describePlatform(m.platform)).join(', ');
   const wanted = `linux/${want.architecture}${want.variant ? `/${want.variant}` : ''}`;
-  throw new PackError(source, `no image for platform ${wanted}; the source offers: ${offered}`, 'pick one with --arch/--variant');
+  throw new PackError(`no image for platform ${wanted}; the source offers: ${offered}`, { context: { image: source }, hint: 'pick one with --arch/--variant' });
 }
 
 /** Follow an index down to one image manifest, then describe that image. */
@@ -78,11 +78,11 @@ export async function imageFromManifest(
     const chosen = choosePlatform(manifest.manifests!, platform, source);
     manifest = await readJsonBlob<ManifestJson>(manifestPath, chosen.digest, source);
   }
-  if (!manifest.config || !Array.isArray(manifest.layers)) throw new PackError(source, 'manifest has no config or layers');
+  if (!manifest.config || !Array.isArray(manifest.layers)) throw new PackError('manifest has no config or layers', { context: { image: source } });
   const configBytes = await readBlob(blobPath, manifest.config.digest, source);
   const diffIds = diffIdsOf(configBytes, source);
   if (diffIds.length !== manifest.layers.length) {
-    throw new PackError(source, `manifest lists ${manifest.layers.length} layers but the config has ${diffIds.length} diff_ids`);
+    throw new PackError(`manifest lists ${manifest.layers.length} layers but the config has ${diffIds.length} diff_ids`, { context: { image: source } });
   }
   const layers = manifest.layers.map((descriptor, index) => {
     const diffId = diffIds[index]!;
@@ -96,6 +96,6 @@ export async function imageFromManifest(
 export function diffIdsOf(configBytes: Buffer, source: string): string[] {
   parseJson<ImageConfig>(configBytes, 'image config', source);
   const ids = diffIdsOfConfig(configBytes);
-  if (!ids) throw new PackError(source, 'image config has no valid rootfs.diff_ids');
+  if (!ids) throw new PackError('image config has no valid rootfs.diff_ids', { context: { image: source } });
   return ids;
 }

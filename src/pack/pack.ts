@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { messageOf, PreloadError } from '../errors.js';
+import { classifyError } from '../classify-error.js';
+import { PackError } from '../errors.js';
 import { parseReference } from '../list/reference.js';
 import type { Logger } from '../system/log.js';
 import { archiveFileName } from './archive-name.js';
 import { checkCompression, type CompressionSettings } from './compress.js';
 import { mergeIntoList, type ListLine } from './list-file.js';
-import { PackError } from './pack-error.js';
 import type { PlatformChoice, SourceImage } from './source.js';
 import { openSource, parseSourceSpec } from './transport.js';
 import { writeDockerArchive } from './write-archive.js';
@@ -54,7 +54,7 @@ export async function pack(request: PackRequest): Promise<{ packed: PackedImage[
   for (const spec of request.specs) parseSourceSpec(splitSpec(spec).source);
   const imagesDir = path.join(request.outDir, 'images');
   await mkdir(imagesDir, { recursive: true }).catch((error: Error) => {
-    throw new PreloadError(`cannot create ${imagesDir}: ${error.message}`, {}, 'choose a writable --out folder');
+    throw new PackError(`cannot create ${imagesDir}: ${error.message}`, { hint: 'choose a writable --out folder', cause: error });
   });
   const packed: PackedImage[] = [];
   let failed = 0;
@@ -64,8 +64,8 @@ export async function pack(request: PackRequest): Promise<{ packed: PackedImage[
       packed.push(...(await packSource(source, name, imagesDir, request)));
     } catch (error) {
       failed++;
-      const line = error instanceof PreloadError ? error.line : `${source}: ${messageOf(error)}`;
-      request.log.error({ source }, line);
+      const failure = classifyError(error, { image: source });
+      request.log.error({ source, code: failure.code }, failure.line);
     }
   }
   // An image with several names is one archive and one list line per name.
@@ -86,7 +86,7 @@ async function packSource(spec: string, explicitName: string | undefined, images
   });
   try {
     if (explicitName !== undefined && source.images.length > 1) {
-      throw new PackError(spec, `holds ${source.images.length} images, so one name cannot be given to all`, 'pick one image with docker-archive:PATH:NAME:TAG');
+      throw new PackError(`holds ${source.images.length} images, so one name cannot be given to all`, { context: { image: spec }, hint: 'pick one image with docker-archive:PATH:NAME:TAG' });
     }
     const results: PackedImage[] = [];
     for (const image of source.images) results.push(await packImage(image, explicitName, spec, imagesDir, request));
@@ -104,7 +104,7 @@ async function packImage(image: SourceImage, explicitName: string | undefined, s
   const known = image.layers.every((layer) => layer.size !== undefined);
   const total = known ? image.layers.reduce((sum, layer) => sum + layer.size!, image.configBytes.length) : undefined;
   const progress = request.progress;
-  const written = await writeDockerArchive(image, names, path.join(imagesDir, file), request.compression, spec, (bytes) => progress?.update(label, bytes, total));
+  const written = await writeDockerArchive(image, names, path.join(imagesDir, file), request.compression, spec, (bytes) => progress?.update(label, () => ({ bytes, total })));
   progress?.done(label);
   const seconds = (performance.now() - started) / 1000;
   const ratio = written.archiveBytes > 0 ? written.tarBytes / written.archiveBytes : 0;
@@ -126,6 +126,6 @@ function namesFor(image: SourceImage, explicitName: string | undefined, spec: st
     if (!parsed.ok) log.warn({ source: spec }, `${spec}: ignoring the source's name "${name}": not a valid reference`);
     return parsed.ok ? [parsed.ref.nameTag] : [];
   });
-  if (valid.length === 0) throw new PackError(spec, 'the source does not name the image', 'name it on the command line: SOURCE=NAME:TAG');
+  if (valid.length === 0) throw new PackError('the source does not name the image', { context: { image: spec }, hint: 'name it on the command line: SOURCE=NAME:TAG' });
   return [...new Set(valid)];
 }

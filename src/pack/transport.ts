@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { PackError } from './pack-error.js';
+import { PackError } from '../errors.js';
 import type { PackSource, SourceImage, SourceOptions } from './source.js';
 import { dirImage } from './transports/dir.js';
 import { dockerArchiveImages } from './transports/docker-archive.js';
@@ -70,10 +70,7 @@ export function parseSourceSpec(spec: string): { transport: string; reference: s
   const colon = spec.indexOf(':');
   const transport = colon === -1 ? '' : spec.slice(0, colon);
   if (!TRANSPORTS[transport]) {
-    throw new UsageError(
-      `unknown source "${spec}": expected TRANSPORT:REFERENCE`,
-      `transports: ${Object.values(TRANSPORTS).map((t) => t.form).join(', ')}`,
-    );
+    throw new UsageError(`unknown source "${spec}": expected TRANSPORT:REFERENCE`, { hint: `transports: ${Object.values(TRANSPORTS).map((t) => t.form).join(', ')}` });
   }
   return { transport, reference: spec.slice(colon + 1) };
 }
@@ -86,7 +83,7 @@ export async function openSource(spec: string, options: Omit<SourceOptions, 'tmp
     const [localPath] = transport === 'dir' ? [reference] : splitPath(reference);
     if (!localPath) throw new UsageError(`${spec}: expected the form ${definition.form}`);
     await stat(localPath).catch(() => {
-      throw new PackError(spec, `${localPath} does not exist`, `expected the form ${definition.form}`);
+      throw new PackError(`${localPath} does not exist`, { context: { image: spec }, hint: `expected the form ${definition.form}` });
     });
   }
   const tmpDir = await mkdtemp(path.join(options.tmpRoot, 'preload-pack-'));

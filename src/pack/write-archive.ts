@@ -7,7 +7,7 @@ import tar from 'tar-stream';
 import { MANIFEST_FILE, serializeManifest, type ManifestItem } from '../archive/docker-archive.js';
 import { createCompressor, type CompressionSettings } from './compress.js';
 import { commitFile } from '../system/write-atomically.js';
-import { PackError } from './pack-error.js';
+import { PackError } from '../errors.js';
 import type { SourceImage, SourceLayer } from './source.js';
 
 export interface WrittenArchive {
@@ -63,10 +63,11 @@ export async function writeDockerArchive(
     await commitFile(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
-    // The layer's own error (a digest mismatch) says more than the stream teardown.
+    // The layer's own error (a digest mismatch) says more than the stream teardown; a
+    // compressor's failure does not name the source yet.
     const cause = await filling.then(() => error, (fillError: unknown) => fillError);
-    if (cause instanceof PackError) throw cause;
-    throw new PackError(source, `cannot write ${target}: ${(cause as Error).message}`, 'check that the --out folder is writable and has space');
+    if (cause instanceof PackError && cause.context.image !== undefined) throw cause;
+    throw new PackError(`cannot write ${target}: ${(cause as Error).message}`, { context: { image: source }, hint: 'check that the --out folder is writable and has space' });
   }
   return { imageId: `sha256:${configHex}`, tarBytes: counter.bytes, archiveBytes, archiveSha256: hash.digest('hex') };
 }

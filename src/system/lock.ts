@@ -3,7 +3,7 @@ import { constants, existsSync } from 'node:fs';
 import { mkdir, open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExitCode, PreloadError } from '../errors.js';
+import { ConfigError, LockError } from '../errors.js';
 
 // One run at a time (the boot unit and a manual --reload). The lock is a flock(2) on the
 // lock file: the kernel gives it to exactly one open file, and drops it when its holder
@@ -31,7 +31,7 @@ const FLOCK = existsSync('/usr/bin/flock') ? '/usr/bin/flock' : 'flock';
 export async function acquireLock(options: LockOptions): Promise<Lock> {
   const me = await identity(process.pid);
   await mkdir(path.dirname(options.file), { recursive: true }).catch((error: Error) => {
-    throw new PreloadError(`cannot create the folder of lock file ${options.file}: ${error.message}`, {}, 'pass a writable --lock-file', ExitCode.usage);
+    throw new ConfigError(`cannot create the folder of lock file ${options.file}: ${error.message}`, { hint: 'pass a writable --lock-file' });
   });
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let warned = false;
@@ -61,12 +61,9 @@ export async function acquireLock(options: LockOptions): Promise<Lock> {
     await handle.close();
     owner ??= await holderOf(options.file);
     if (Date.now() >= deadline) {
-      throw new PreloadError(
-        `another preload-daemon run (pid ${owner?.split(' ')[0] ?? '?'}) still holds ${options.file} after ${options.timeoutSeconds} s`,
-        {},
-        'wait for it to finish, or raise --lock-timeout',
-        ExitCode.lockTimeout,
-      );
+      throw new LockError(`another preload-daemon run (pid ${owner?.split(' ')[0] ?? '?'}) still holds ${options.file} after ${options.timeoutSeconds} s`, {
+        hint: 'wait for it to finish, or raise --lock-timeout',
+      });
     }
     if (!warned && owner !== undefined) {
       options.onWaiting?.(owner.split(' ')[0]!);
@@ -84,7 +81,7 @@ async function openLockFile(file: string): Promise<FileHandle> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const hint = code === 'EISDIR' ? 'pass a --lock-file that is a regular file path' : 'pass a writable --lock-file';
-    throw new PreloadError(`cannot create lock file ${file}: ${(error as Error).message}`, {}, hint, ExitCode.usage);
+    throw new ConfigError(`cannot create lock file ${file}: ${(error as Error).message}`, { hint });
   }
 }
 
@@ -98,13 +95,13 @@ function flock(file: string, handle: FileHandle, waitMs: number, signal: AbortSi
     child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
     child.once('error', (error: NodeJS.ErrnoException) => {
       if (error.name === 'AbortError') return reject(error);
-      reject(new PreloadError(`cannot lock ${file}: running flock failed: ${error.message}`, {}, 'install util-linux (it provides flock)', ExitCode.usage));
+      reject(new ConfigError(`cannot lock ${file}: running flock failed: ${error.message}`, { hint: 'install util-linux (it provides flock)' }));
     });
     child.once('close', (code) => {
       if (signal?.aborted) return; // the 'error' above reports it
       if (code === 0) resolve(true);
       else if (code === 1) resolve(false);
-      else reject(new PreloadError(`cannot lock ${file}: flock exited with ${code}: ${stderr.trim()}`, {}, 'pass a --lock-file on a local file system', ExitCode.usage));
+      else reject(new ConfigError(`cannot lock ${file}: flock exited with ${code}: ${stderr.trim()}`, { hint: 'pass a --lock-file on a local file system' }));
     });
   });
 }
@@ -132,7 +129,7 @@ async function isLockFileOf(handle: FileHandle, file: string): Promise<boolean> 
 async function readOwner(file: string): Promise<string | undefined> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
-    throw new PreloadError(`cannot read lock file ${file}: ${error.message}`, {}, 'pass a --lock-file that is a regular file path', ExitCode.usage);
+    throw new ConfigError(`cannot read lock file ${file}: ${error.message}`, { hint: 'pass a --lock-file that is a regular file path' });
   });
   const owner = text?.trim();
   if (!owner) return undefined;

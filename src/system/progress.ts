@@ -5,9 +5,15 @@ import { stderrLine, type LiveLine } from './live-line.js';
 // place (bytes, percentage, rate, time left). Off a terminal nothing is even created, so the
 // boot path pays nothing for it.
 
+/** How far one image has come: BYTES of TOTAL (when known). */
+export interface Reading {
+  bytes: number;
+  total: number | undefined;
+}
+
 export interface Progress {
-  /** LABEL has reached BYTES of TOTAL (when known). */
-  update(label: string, bytes: number, total: number | undefined): void;
+  /** LABEL has moved on; MEASURE is asked only when the line is redrawn (it may read /proc). */
+  update(label: string, measure: () => Reading): void;
   /** LABEL is finished: its line goes away (the log line says the rest). */
   done(label: string): void;
 }
@@ -19,11 +25,12 @@ export function progressOnTerminal(stream: { isTTY?: boolean } = process.stderr,
   const started = new Map<string, number>();
   let lastDrawn = -Infinity;
   return {
-    update(label, bytes, total) {
+    update(label, measure) {
       const time = now();
       if (!started.has(label)) started.set(label, time);
       if (time - lastDrawn < REDRAW_MS) return;
       lastDrawn = time;
+      const { bytes, total } = measure();
       line.show(progressText(label, bytes, total, (time - started.get(label)!) / 1000));
     },
     done(label) {

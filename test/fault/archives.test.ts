@@ -1,5 +1,5 @@
 // Fault matrix, cases 6 and 9, against real engines: broken archives (corrupt, truncated,
-// empty, not an archive, not an image, without the listed tag, a symlink out of images/, a
+// empty, not an archive, not an image, another image than the line's id=, a symlink out of images/, a
 // FIFO, a directory) and malformed lists (binary garbage, duplicates, invalid references,
 // a list that cannot be read, a list folder that does not exist). Each bad line gives one
 // error line naming list:line; the good lines still load; archives are never changed; once
@@ -36,6 +36,7 @@ const CASES = [
   { line: 5, ref: 'fault/empty:1', codec: 'zstd', bad: 'empty', expect: [/is empty/] },
   { line: 6, ref: 'fault/png:1', codec: 'zstd', bad: 'png', expect: [/is not a zstd, xz, gzip or tar file/] },
   { line: 7, ref: 'fault/not-image:1', codec: 'none', bad: 'plain-tar', expect: [/refused archive/] },
+  // With id= (without it, the archive's only image is the one the list names, and gets the name).
   { line: 8, ref: 'fault/wrong-tag:1', codec: 'gzip', bad: 'other-tag', expect: [/does not carry fault\/wrong-tag:1/, /fault\/other-tag:1/] },
   { line: 9, ref: 'fault/symlink:1', codec: 'zstd', bad: 'symlink-out', expect: [/resolves to .*outside/] },
   { line: 10, ref: 'fault/fifo:1', codec: 'zstd', bad: 'fifo', expect: [/is not a regular file/] },
@@ -131,7 +132,7 @@ for (const kind of ENGINE_KINDS) {
     it('6. broken archives: one line each naming list:line and what to do; the good ones load; restored → converges', { timeout: 600_000 }, async (t) => {
       await engine.wipe();
       const dir = join(root, `l${++n}`);
-      const l = writeListDir(dir, CASES.map((c) => `${nameIn(c)} ${c.ref}`), {});
+      const l = writeListDir(dir, CASES.map((c) => `${nameIn(c)} ${c.ref}${c.bad === 'other-tag' ? ` id=${good[c.ref]!.imageId}` : ''}`), {});
       for (const c of CASES) breakArchive(c, l.imagesDir);
       const before = fingerprint(l.imagesDir);
       const r = await runCli(args(engine, [l.dir]), { timeoutMs: 300_000 });

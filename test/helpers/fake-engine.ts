@@ -2,7 +2,8 @@
 // engine cannot be made to produce on demand: HTTP 500 on ping/inspect, a non-JSON load
 // stream, a connection reset in the middle of a response, an engine that never answers.
 // It answers the calls the daemon makes: GET /_ping, GET /images/NAME/json, POST /images/load,
-// and GET /images/json filtered by reference (Docker ORs several values; Podman 4.3 ANDs them).
+// and GET /images/json filtered by reference (Docker ORs several values and matches only the
+// familiar spelling; Podman 4.3 ANDs them).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -105,7 +106,9 @@ export async function startFakeEngine(options: FakeEngineOptions): Promise<FakeE
         const wanted = (JSON.parse(url.searchParams.get('filters') ?? '{}') as { reference?: string[] }).reference ?? [];
         const unique = [...new Set(images.values())];
         const matches = (image: FakeImage) => {
-          const hits = wanted.map((name) => image.RepoTags.includes(name));
+          // Docker compares a filter with the familiar spelling only (`org/app:1`, never `docker.io/org/app:1`).
+          const spelled = options.kind === 'docker' ? image.RepoTags.map((tag) => tag.replace(/^docker\.io\/(?:library\/(?=[^/]+$))?/, '')) : image.RepoTags;
+          const hits = wanted.map((name) => spelled.includes(name));
           return wanted.length === 0 || (options.kind === 'docker' || options.orFilters ? hits.some(Boolean) : hits.every(Boolean));
         };
         res.writeHead(200, { 'Content-Type': 'application/json' });

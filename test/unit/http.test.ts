@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { unpooled, type Chunk } from '../../src/archive/chunk.js';
 import { download, EngineHttpError, request, upload } from '../../src/engine/http.js';
+import { classifyError } from '../../src/classify-error.js';
 import { tempDirPerSuite } from './support.js';
 
 /** A node:http server on a unix socket in a temp dir; `handle` answers each request. */
@@ -57,7 +58,7 @@ describe('engine/http.ts against a local server on a unix socket', () => {
   it('a silent engine is a timeout error (code timeout), not a hang', async () => {
     await assert.rejects(request(server.socket, 'GET', '/slow', { timeoutMs: 100 }), (error: unknown) => {
       assert.ok(error instanceof EngineHttpError);
-      assert.equal(error.code, 'timeout');
+      assert.equal(classifyError(error).code, 'timeout');
       assert.match(error.message, /no answer within 100 ms to GET \/slow/);
       return true;
     });
@@ -66,8 +67,8 @@ describe('engine/http.ts against a local server on a unix socket', () => {
   it('a socket that does not exist is engine-unreachable (exit 3)', async () => {
     await assert.rejects(request(`${server.socket}.absent`, 'GET', '/_ping'), (error: unknown) => {
       assert.ok(error instanceof EngineHttpError);
-      assert.equal(error.code, 'engine-unreachable');
-      assert.equal(error.exitCode, 3);
+      assert.equal(classifyError(error).code, 'engine-unreachable');
+      assert.equal(classifyError(error).exitCode, 3);
       assert.equal(error.errno, 'ENOENT');
       assert.ok(error.cause instanceof Error, 'keeps the system error as cause');
       return true;
@@ -94,7 +95,7 @@ describe('engine/http.ts against a local server on a unix socket', () => {
   it("download() rejects any other answer with the engine's message", async () => {
     await assert.rejects(download(server.socket, '/missing/get'), (error: unknown) => {
       assert.ok(error instanceof EngineHttpError);
-      assert.equal(error.code, 'engine-refused');
+      assert.equal(classifyError(error).code, 'engine-refused');
       assert.match(error.message, /GET \/missing\/get answered: no such image: x/);
       return true;
     });

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Chunk } from '../../src/archive/chunk.js';
 import { runLoad } from '../../src/commands/load.js';
 import type { Engine, ImageInfo } from '../../src/engine/engine.js';
-import { EngineError } from '../../src/engine/engine.js';
 import type { LoadReport } from '../../src/engine/load-response.js';
-import { ExitCode } from '../../src/errors.js';
+import { EngineRefusedError, ExitCode } from '../../src/errors.js';
+import { ENGINE_HINT } from '../../src/engine/http.js';
 import type { ListEntry } from '../../src/list/entry.js';
 import { parseReference } from '../../src/list/reference.js';
 import type { LoadContext } from '../../src/loader/context.js';
@@ -32,7 +32,7 @@ function memoryEngine(options: { store?: Record<string, string>; carries?: Recor
     apiVersion: undefined,
     async find(ref) {
       calls.push(`find ${ref.nameTag}`);
-      if (options.findFails) throw new EngineError(`inspecting ${ref.nameTag} failed: HTTP 500 boom`);
+      if (options.findFails) throw new EngineRefusedError(`inspecting ${ref.nameTag} failed: HTTP 500 boom`, { hint: ENGINE_HINT });
       const image = info(ref.nameTag);
       return image && { ...image, name: ref.nameTag, alsoAs: [] };
     },
@@ -116,6 +116,7 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     assert.ok(memory.uploaded() > 10_000, 'the whole tar went to the engine');
     assert.equal(context.state.get('app:1')?.imageId, ID_A);
     assert.equal(context.state.get('app:1')?.archive, entry.archivePath);
+    assert.ok(!memory.calls.some((call) => call.startsWith('tag')), 'the load put the name there: nothing to tag');
   });
 
   it('a present image is skipped without a load', async () => {
@@ -144,12 +145,74 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     assert.match(outcome.hint ?? '', /check the engine/);
   });
 
-  it('an archive that does not carry the name fails verification', async () => {
+  it("the archive's only image gets the list's name when the engine stored it under another", async () => {
     const entry = await entryFor('app:1');
-    const outcome = await loadEntry(entry, await contextFor(memoryEngine({ carries: { 'other:2': ID_B } }).engine));
+    const memory = memoryEngine({ carries: { 'localhost/app:1': ID_B } });
+    const debug: string[] = [];
+    const context = await contextFor(memory.engine, { debug: (_entry, message) => debug.push(message) });
+    const outcome = await loadEntry(entry, context);
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.equal(memory.store.get('app:1'), ID_B);
+    assert.ok(memory.calls.includes('tag app:1'));
+    assert.match(debug.join('\n'), /tagged docker\.io\/library\/app:1 onto sha256:b+, .* \(it carried localhost\/app:1\): docker stored it under another spelling/);
+  });
+
+  it('an archive of one image under another name: the list names it, said at info', async () => {
+    const entry = await entryFor('app:1');
+    const memory = memoryEngine({ carries: { 'other:2': ID_B } });
+    const info: string[] = [];
+    const outcome = await loadEntry(entry, await contextFor(memory.engine, { info: (_entry, message) => info.push(message) }));
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.equal(memory.store.get('app:1'), ID_B);
+    assert.match(info.join('\n'), /\(it carried other:2\): the list names it app:1/);
+  });
+
+  it('an archive of several images, none under the name and no id= to choose: verification fails, nothing tagged', async () => {
+    const entry = await entryFor('app:1');
+    const memory = memoryEngine({ carries: { 'other:2': ID_B, 'third:3': ID_A } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine));
     assert.ok(outcome.kind === 'failed');
     assert.equal(outcome.code, 'verify');
-    assert.match(outcome.message, /does not carry app:1; it carried: other:2/);
+    assert.match(outcome.message, /does not carry app:1; it carried: other:2, third:3/);
+    assert.ok(!memory.calls.some((call) => call.startsWith('tag')), memory.calls.join(', '));
+  });
+
+  it("id= chooses among the archive's images; an id= the archive lacks tags nothing", async () => {
+    const chosen = memoryEngine({ carries: { 'other:2': ID_B, 'third:3': ID_A } });
+    const outcome = await loadEntry(await entryFor('app:1', { expectedId: ID_A }), await contextFor(chosen.engine));
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.equal(chosen.store.get('app:1'), ID_A);
+
+    const lacking = memoryEngine({ carries: { 'other:2': ID_B } });
+    const failed = await loadEntry(await entryFor('app:1', { expectedId: ID_A }), await contextFor(lacking.engine));
+    assert.ok(failed.kind === 'failed');
+    assert.equal(failed.code, 'verify');
+    assert.ok(!lacking.calls.some((call) => call.startsWith('tag')), lacking.calls.join(', '));
+  });
+
+  it('--reload moves the name from a runtime image to the one the load brought under another spelling', async () => {
+    const entry = await entryFor('app:1', { expectedId: ID_A });
+    const memory = memoryEngine({ store: { 'app:1': ID_B }, carries: { 'localhost/app:1': ID_A } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine, { reload: true }));
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    assert.equal(memory.store.get('app:1'), ID_A);
+  });
+
+  it('progress: without size= the archive bytes read against the archive size; with size= the tar sent against it', async () => {
+    const readings = async (fields: Partial<ListEntry>) => {
+      const entry = await entryFor('app:1', fields);
+      const seen: Array<{ bytes: number; total: number | undefined }> = [];
+      const context = await contextFor(memoryEngine({ carries: { 'app:1': ID_A } }).engine, { onProgress: (_entry, measure) => seen.push(measure()) });
+      assert.equal((await loadEntry(entry, context)).kind, 'loaded');
+      return { seen, archiveSize: statSync(entry.archivePath).size };
+    };
+    const bare = await readings({});
+    assert.ok(bare.seen.length > 0);
+    assert.ok(bare.seen.every((r) => r.total === bare.archiveSize && r.bytes <= bare.archiveSize), JSON.stringify(bare.seen));
+    assert.equal(bare.seen.at(-1)!.bytes, bare.archiveSize);
+    const sized = await readings({ size: 123_456 });
+    assert.ok(sized.seen.every((r) => r.total === 123_456));
+    assert.equal(sized.seen.at(-1)!.bytes, sized.archiveSize, 'a plain tar: all of it sent');
   });
 
   it('the image still in the store under its id= is re-tagged, not loaded', async () => {

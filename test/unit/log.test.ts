@@ -113,12 +113,18 @@ describe('progress', () => {
     const line = liveLineOn({ write: (text: string) => written.push(text) });
     let now = 0;
     const progress = progressOnTerminal({ isTTY: true }, line, () => now)!;
-    progress.update('app:1', 1048576, 4 * 1048576);
+    let measured = 0;
+    const at = (bytes: number) => () => {
+      measured++;
+      return { bytes, total: 4 * 1048576 };
+    };
+    progress.update('app:1', at(1048576));
     now = 100;
-    progress.update('app:1', 2 * 1048576, 4 * 1048576); // too soon: not drawn
+    progress.update('app:1', at(2 * 1048576)); // too soon: not drawn, not even measured
     now = 1000;
-    progress.update('app:1', 3 * 1048576, 4 * 1048576);
+    progress.update('app:1', at(3 * 1048576));
     assert.equal(written.length, 2);
+    assert.equal(measured, 2);
     assert.match(written[1]!, /^\r\x1b\[Kapp:1  75%  3\.0 MiB of 4\.0 MiB/);
     line.writeAbove('a log line\n');
     assert.match(written[2]!, /^\r\x1b\[Ka log line\napp:1  75%/);

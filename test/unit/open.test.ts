@@ -322,4 +322,30 @@ describe('openArchive / inspectArchive', () => {
       assert.ok((await decodeAll('small-window.tar.zst', SMALL_LIMITS)).equals(data));
     });
   });
+
+  describe('how far the archive has been read (the progress line without size=)', () => {
+    for (const codec of ['zstd', 'xz', 'gzip', 'tar'] as const) {
+      it(`${codec}: the file offset rises from inside the file to its size as the tar is read`, NO_HANG, async () => {
+        const bytes = { zstd: () => zstd, xz: () => xz, gzip: () => gzip, tar: () => realTar({ 'layer.tar': data }) }[codec];
+        const archive = put(`progress.${codec}`, await bytes());
+        const size = (await inspectArchive(location(archive))).bytes;
+        const opened = await openArchive(location(archive), DEFAULT_LIMITS);
+        const seen: number[] = [];
+        try {
+          for await (const chunk of opened.tar) {
+            chunk.release();
+            const read = opened.bytesRead();
+            assert.ok(read !== undefined, 'the offset could not be read');
+            seen.push(read);
+          }
+          const end = opened.bytesRead();
+          assert.equal(end, size, 'the whole archive has been read at the end');
+        } finally {
+          await opened.close();
+        }
+        assert.ok(seen[0]! > 0 && seen[0]! < size, `first reading ${seen[0]} of ${size}: not in the middle`);
+        assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'never goes back');
+      });
+    }
+  });
 });

@@ -39,6 +39,29 @@ describe('presence of every entry before the first load (prefetch)', () => {
     assert.deepEqual(calls, ['GET /images/json']);
   });
 
+  it('Docker, names written in full or short: one list request sending the familiar spellings Docker matches', async () => {
+    const images = [
+      { Id: id(1), RepoTags: ['docker.io/library/x:1'] },
+      { Id: id(2), RepoTags: ['docker.io/org/x:1'] },
+      { Id: id(3), RepoTags: ['registry.local:5000/x:1'] },
+      { Id: id(4), RepoTags: ['docker.io/library/short:2'] },
+      { Id: id(5), RepoTags: ['docker.io/org/short:3'] },
+      { Id: id(6), RepoTags: ['docker.io/library/nested/deep:4'] },
+    ];
+    const fake = await startFakeEngine({ kind: 'docker', images });
+    try {
+      const names = ['docker.io/library/x:1', 'docker.io/org/x:1', 'registry.local:5000/x:1', 'short:2', 'org/short:3', 'docker.io/library/nested/deep:4'];
+      const engine = engineOn(fake.socketPath, 'docker', '1', { apiVersion: '1.41' });
+      const found = await Promise.all([...prefetchPresence(names.map((name, i) => entry(name, i + 1)), engine).values()]);
+      assert.deepEqual(found.map((image) => image?.id), images.map((image) => image.Id));
+      assert.deepEqual(calls(fake), ['GET /images/json']);
+      const sent = JSON.parse(new URL(fake.calls[0]!.path, 'http://x').searchParams.get('filters')!) as { reference: string[] };
+      for (const familiar of ['x:1', 'org/x:1', 'registry.local:5000/x:1', 'short:2', 'org/short:3', 'library/nested/deep:4']) assert.ok(sent.reference.includes(familiar), `${familiar} not sent: ${sent.reference.join(' ')}`);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('Docker: what the list leaves out is asked by inspect, never taken as absent', async () => {
     const withMissing = [...names, 'reg.example/gone:1'];
     // A list answer that omits an image which is there: inspect still finds it.

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Duplex } from 'node:stream';
+import { PackError } from '../../errors.js';
 import { lastMessage } from './decode-error.js';
 import { installHint, PROGRAMS, type ProgramFormat } from './programs.js';
 
@@ -19,10 +20,10 @@ export function programStream(format: ProgramFormat, args: string[]): Duplex {
   child.stdin.on('error', () => {});
   const exited = new Promise<Error | undefined>((resolve) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
-      resolve(error.code === 'ENOENT' ? new Error(`the ${command} program is not installed: ${installHint(format)}`) : error);
+      resolve(error.code === 'ENOENT' ? new PackError(`the ${command} program is not installed: ${installHint(format)}`, { cause: error }) : error);
     });
     child.once('close', (code, signal) => {
-      resolve(code === 0 ? undefined : new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}): ${lastMessage(stderr, /^[^:]*:\s*/)}`));
+      resolve(code === 0 ? undefined : new PackError(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}): ${lastMessage(stderr, /^[^:]*:\s*/)}`));
     });
   });
 

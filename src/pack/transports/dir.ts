@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { imageFromManifest } from '../manifest-image.js';
-import { PackError } from '../pack-error.js';
+import { PackError } from '../../errors.js';
 import type { SourceImage, SourceOptions } from '../source.js';
 
 /**
@@ -11,7 +11,7 @@ import type { SourceImage, SourceOptions } from '../source.js';
  */
 export async function dirImage(dir: string, options: SourceOptions, source: string): Promise<SourceImage> {
   const manifestBytes = await readFile(path.join(dir, 'manifest.json')).catch((error: Error) => {
-    throw new PackError(source, `${dir} is not a skopeo dir: image (${error.message})`, 'give the folder that holds manifest.json and version');
+    throw new PackError(`${dir} is not a skopeo dir: image (${error.message})`, { context: { image: source }, hint: 'give the folder that holds manifest.json and version' });
   });
   const hex = (digest: string) => digest.split(':')[1] ?? digest;
   return imageFromManifest(

@@ -4,7 +4,7 @@ import { MANIFEST_FILE, parseManifest, type ManifestItem } from '../../archive/d
 import { dockerCanonical, parseReference } from '../../list/reference.js';
 import { plainTarSize, readLayer } from '../layer.js';
 import { diffIdsOf, parseJson } from '../manifest-image.js';
-import { PackError } from '../pack-error.js';
+import { PackError } from '../../errors.js';
 import type { SourceImage } from '../source.js';
 import { extractArchive } from './extract.js';
 
@@ -21,15 +21,15 @@ export async function dockerArchiveImages(file: string, selector: string | undef
 export async function dockerArchiveDirImages(dir: string, selector: string | undefined, source: string): Promise<SourceImage[]> {
   const manifestPath = path.join(dir, MANIFEST_FILE);
   const text = await readFile(manifestPath, 'utf8').catch(() => {
-    throw new PackError(source, 'not a docker-archive: it has no manifest.json', 'give `docker save`/`podman save` output, or use oci-archive: for an OCI archive');
+    throw new PackError('not a docker-archive: it has no manifest.json', { context: { image: source }, hint: 'give `docker save`/`podman save` output, or use oci-archive: for an OCI archive' });
   });
   parseJson<unknown>(text, MANIFEST_FILE, source);
   const entries = parseManifest(text);
-  if (!entries) throw new PackError(source, 'manifest.json lists no image with a config and layers');
+  if (!entries) throw new PackError('manifest.json lists no image with a config and layers', { context: { image: source } });
   const chosen = selector === undefined ? entries : entries.filter((e) => carries(e, selector));
   if (chosen.length === 0) {
     const tags = entries.flatMap((e) => e.RepoTags ?? []);
-    throw new PackError(source, `the archive has no image tagged ${selector} (it has: ${tags.join(', ') || 'no tags'})`);
+    throw new PackError(`the archive has no image tagged ${selector} (it has: ${tags.join(', ') || 'no tags'})`, { context: { image: source } });
   }
   return Promise.all(chosen.map((entry) => imageOf(dir, entry, selector, source)));
 }
@@ -37,14 +37,14 @@ export async function dockerArchiveDirImages(dir: string, selector: string | und
 async function imageOf(dir: string, entry: ManifestItem, selector: string | undefined, source: string): Promise<SourceImage> {
   const inside = (name: string) => {
     const resolved = path.resolve(dir, name);
-    if (!resolved.startsWith(`${dir}${path.sep}`)) throw new PackError(source, `manifest.json points outside the archive: ${name}`);
+    if (!resolved.startsWith(`${dir}${path.sep}`)) throw new PackError(`manifest.json points outside the archive: ${name}`, { context: { image: source } });
     return resolved;
   };
   const configBytes = await readFile(inside(entry.Config)).catch((error: Error) => {
-    throw new PackError(source, `config ${entry.Config} is missing: ${error.message}`);
+    throw new PackError(`config ${entry.Config} is missing: ${error.message}`, { context: { image: source } });
   });
   const diffIds = diffIdsOf(configBytes, source);
-  if (diffIds.length !== entry.Layers.length) throw new PackError(source, `manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff_ids`);
+  if (diffIds.length !== entry.Layers.length) throw new PackError(`manifest.json lists ${entry.Layers.length} layers but the config has ${diffIds.length} diff_ids`, { context: { image: source } });
   const layers = await Promise.all(
     entry.Layers.map(async (name, index) => {
       const layer = { path: inside(name), blobDigest: undefined, diffId: diffIds[index]!, source };

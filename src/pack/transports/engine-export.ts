@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { connectEngine } from '../../engine/connect.js';
 import { versioned } from '../../engine/api-version.js';
-import { download } from '../../engine/http.js';
+import { download, EngineHttpError } from '../../engine/http.js';
 import { PreloadError } from '../../errors.js';
-import { PackError } from '../pack-error.js';
+import { PackError } from '../../errors.js';
 import type { SourceImage, SourceOptions } from '../source.js';
 import { dockerArchiveImages } from './docker-archive.js';
 
@@ -29,8 +29,11 @@ export async function engineExportImages(transport: keyof typeof ENGINE_OF, name
     const body = await download(engine.socketPath, versioned(engine.apiVersion, `/images/${name}/get`), { timeoutMs: EXPORT_IDLE_MS });
     await pipeline(body, createWriteStream(file));
   } catch (error) {
-    if (!(error instanceof PreloadError)) throw error;
-    throw new PackError(source, `cannot export ${name}: ${error.message}`, error.hint ?? 'pass --socket, or start the engine', { cause: error });
+    if (!(error instanceof PreloadError || error instanceof EngineHttpError)) throw error;
+    throw new PackError(
+      `cannot export ${name}: ${error.message}`,
+      { context: { image: source }, hint: (error instanceof PreloadError ? error.hint : undefined) ?? 'pass --socket, or start the engine', cause: error },
+    );
   }
   const images = await dockerArchiveImages(file, undefined, options.tmpDir, source);
   return images.map((image) => ({ ...image, names: [name] }));

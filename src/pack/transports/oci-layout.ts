@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseReference } from '../../list/reference.js';
 import { imageFromManifest, isIndex, parseJson, readBlob, type Descriptor } from '../manifest-image.js';
-import { PackError } from '../pack-error.js';
+import { PackError } from '../../errors.js';
 import { describePlatform, matchesPlatform } from '../platform.js';
 import type { SourceImage, SourceOptions } from '../source.js';
 
@@ -14,24 +14,27 @@ const FULL_NAME = 'io.containerd.image.name';
 export async function ociLayoutImage(dir: string, ref: string | undefined, options: SourceOptions, source: string): Promise<SourceImage> {
   const indexPath = path.join(dir, 'index.json');
   const indexText = await readFile(indexPath, 'utf8').catch((error: Error) => {
-    throw new PackError(source, `${dir} is not an OCI image layout (${error.message})`, 'give the folder that holds index.json and blobs/');
+    throw new PackError(`${dir} is not an OCI image layout (${error.message})`, { context: { image: source }, hint: 'give the folder that holds index.json and blobs/' });
   });
   const index = parseJson<{ manifests?: Descriptor[] }>(indexText, indexPath, source);
   const entries = index.manifests ?? [];
   const named = ref === undefined ? entries : entries.filter((m) => m.annotations?.[REF_NAME] === ref || m.annotations?.[FULL_NAME] === ref);
   if (named.length === 0) {
     const refs = entries.map((m) => m.annotations?.[REF_NAME]).filter(Boolean);
-    throw new PackError(source, ref === undefined ? `${indexPath} lists no image` : `${indexPath} has no image named "${ref}" (it has: ${refs.join(', ') || 'no names'})`);
+    throw new PackError(ref === undefined ? `${indexPath} lists no image` : `${indexPath} has no image named "${ref}" (it has: ${refs.join(', ') || 'no names'})`, { context: { image: source } });
   }
   // Several entries for one name are the platforms of one image (or a single index entry).
   const chosen = named.length === 1 ? named[0]! : named.find((m) => matchesPlatform(m.platform, options.platform));
   if (!chosen) {
     const distinct = new Set(named.map((m) => m.annotations?.[REF_NAME]));
     if (distinct.size > 1 && ref === undefined) {
-      throw new PackError(source, `${indexPath} holds several images (${[...distinct].join(', ')})`, 'choose one with oci:DIR:REF');
+      throw new PackError(`${indexPath} holds several images (${[...distinct].join(', ')})`, { context: { image: source }, hint: 'choose one with oci:DIR:REF' });
     }
     const offered = named.map((m) => describePlatform(m.platform)).join(', ');
-    throw new PackError(source, `no image for platform linux/${options.platform.architecture} in ${indexPath}; the source offers: ${offered}`, 'pick one with --arch/--variant');
+    throw new PackError(
+      `no image for platform linux/${options.platform.architecture} in ${indexPath}; the source offers: ${offered}`,
+      { context: { image: source }, hint: 'pick one with --arch/--variant' },
+    );
   }
   const blobPath = (digest: string) => path.join(dir, 'blobs', ...digest.split(':'));
   const manifestBytes = await readBlob(blobPath, chosen.digest, source);
