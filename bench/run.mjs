@@ -5,14 +5,15 @@
 //
 //   --quick             tiny images only, 1 run each (< 2 min; CI checks that it runs, not its numbers)
 //   --runs N            measured runs per method (default 3; warm boot uses max(N, 5))
-//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs
+//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs,generator,list
 //   --engines LIST      docker,podman (default both)
 //   --out DIR           where results.md / results.json go (default bench/results; --quick: .cache/bench/quick-results)
 //   --render            only re-write results.md from the results.json in --out
 //
 // Every measurement runs on a private engine (test/helpers/engines startEngine) that is started fresh for
-// that measurement and stopped after it, so each load goes into an empty, never-wiped data root (facts.md:
-// loads right after a wipe are 2-3x slower). Methods are interleaved (the order rotates every round), and
+// that measurement and stopped after it, so each load goes into an empty, never-wiped data root (measured on
+// Docker: loads into a data root right after deleting thousands of files from it are 2-3x slower, ext4
+// inode allocation; 3.9 s fresh, 10-15 s after wipes). Methods are interleaved (the order rotates every round), and
 // ratios are computed per round (daemon / other in the same round), then the median is taken. The machine is
 // shared and noisy: read the ratios, not the seconds. Nothing here is a pass/fail test.
 //
@@ -36,6 +37,7 @@ for (const f of [MAIN, join(HELPERS, 'engines.js')]) {
 const { startEngine } = await import(pathToFileURL(join(HELPERS, 'engines.js')).href);
 const { withLoadCounter } = await import(pathToFileURL(join(HELPERS, 'load-counter.js')).href);
 const fixtures = await import(pathToFileURL(join(HELPERS, 'fixtures.js')).href);
+const quadlet = await import(pathToFileURL(join(HELPERS, 'quadlet-device.js')).href);
 const RSS_HOOK = pathToFileURL(join(HELPERS, 'report-rss.js')).href;
 
 // ---------------------------------------------------------------- options
@@ -47,9 +49,13 @@ const opt = (name, fallback) => {
 const QUICK = argv.includes('--quick');
 const RUNS = Number(opt('--runs', QUICK ? 1 : 3));
 const ENGINES = opt('--engines', 'docker,podman').split(',');
-const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs').split(','));
+const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs,generator,list').split(','));
 const OUT = resolve(opt('--out', QUICK ? join(CACHE, 'quick-results') : join(ROOT, 'bench', 'results')));
 const SMALL_COUNT = QUICK ? 5 : 20;
+/** The Quadlet generator runs at every boot before any unit: a few ms of CPU on a busy device. */
+const GENERATOR_TARGET_CPU_MS = 25;
+/** Parsing and merging a 10,000-line list (ISAR images with many tags) once, cold, as a boot does. */
+const LIST_TARGET_MS = 1000;
 const MANY_COUNT = QUICK ? 10 : 100;
 
 const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
@@ -511,6 +517,53 @@ async function sectionJobs(kind, w) {
   return out;
 }
 
+/** The Quadlet generator at every boot: CPU a run on a busy device, against a bare shell start. */
+function sectionGenerator() {
+  const root = mkdtempSync('/tmp/pd-bench-generator-');
+  try {
+    const dropins = quadlet.busyDevice(root).length;
+    const runs = QUICK ? 20 : 100;
+    const rounds = Math.max(RUNS, 3);
+    const generator = [];
+    const bare = [];
+    for (let round = 0; round < rounds; round++) {
+      generator.push(quadlet.generatorCost(root, runs));
+      // The same loop with an empty script: what a generator that does nothing costs.
+      const empty = join(root, 'empty-generator');
+      writeFileSync(empty, 'exit 0\n');
+      bare.push(quadlet.generatorCost(root, runs, empty));
+      log(`generator [${round + 1}/${rounds}]: ${generator[round].cpuMs.toFixed(1)} ms CPU, ${generator[round].wallMs.toFixed(1)} ms wall a run; empty script ${bare[round].cpuMs.toFixed(1)} ms CPU`);
+    }
+    return {
+      dropins,
+      runsPerRound: runs,
+      rounds,
+      cpuMs: median(generator.map((g) => g.cpuMs)),
+      wallMs: median(generator.map((g) => g.wallMs)),
+      emptyCpuMs: median(bare.map((g) => g.cpuMs)),
+      samplesCpuMs: generator.map((g) => Math.round(g.cpuMs * 10) / 10),
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Parse and merge a 10,000-line list in process (the same lines as test/fault/property.test.ts). */
+async function sectionList() {
+  const { parseList } = await import(pathToFileURL(join(ROOT, 'dist-test', 'src', 'list', 'parse.js')).href);
+  const { mergeDuplicates } = await import(pathToFileURL(join(ROOT, 'dist-test', 'src', 'list', 'duplicates.js')).href);
+  const text = Array.from({ length: 10_000 }, (_, i) => `img-${i % 20}.tar.zst registry.local:5000/team/app-${i % 20}:v${i} id=sha256:${'a'.repeat(64)} size=${i} sha256=${'b'.repeat(64)}`).join('\n');
+  const samples = [];
+  for (let i = 0; i < (QUICK ? 3 : 11); i++) {
+    const t0 = process.hrtime.bigint();
+    const { entries } = mergeDuplicates(parseList(text, '/p/image.list').entries);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (entries.length !== 10_000) throw new Error(`list: ${entries.length} entries, expected 10,000`);
+  }
+  // The first run includes compiling the parser; the median is of the warm runs.
+  return { firstMs: samples[0], medianMs: median(samples.slice(1)), samplesMs: samples.map((ms) => Math.round(ms * 10) / 10) };
+}
+
 // ---------------------------------------------------------------- report
 function tool(cmd, args = ['--version']) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -592,6 +645,18 @@ function markdown(res) {
       secTable(`6. --jobs: ${label} (cold, fresh engine per run)`, byEngine, 'ratio = `--jobs 1` time ÷ this time: below 1.00× the parallel run is faster.');
     }
   }
+  if (S.generator) {
+    const g = S.generator;
+    L.push('## 7. Quadlet generator (every boot, before any unit starts)', '');
+    L.push(`20 lists of 5 entries and 10 \`.container\` files in 6 folders, ${g.dropins} drop-ins written; ${g.rounds} rounds of ${g.runsPerRound} runs inside one \`${quadlet.SHELL}\`, output removed before each run. Target: ≤ ${GENERATOR_TARGET_CPU_MS} ms of CPU a run.`, '');
+    L.push('| method | CPU ms a run (median) | wall ms a run (median) |', '|---|---:|---:|');
+    L.push(`| preload-daemon-generator | ${g.cpuMs.toFixed(1)} (${g.samplesCpuMs.join(', ')}) | ${g.wallMs.toFixed(1)} |`);
+    L.push(`| an empty generator script | ${g.emptyCpuMs.toFixed(1)} | |`, '');
+  }
+  if (S.list) {
+    L.push('## 8. A 10,000-line list: parse and merge (in process)', '', `Target: ≤ ${LIST_TARGET_MS} ms for the first (cold) run, as at a boot.`, '');
+    L.push(`first run ${S.list.firstMs.toFixed(1)} ms, then median ${S.list.medianMs.toFixed(1)} ms (${S.list.samplesMs.join(', ')})`, '');
+  }
   if (res.errors.length) L.push('## Errors', '', ...res.errors.map((e) => `- ${e}`), '');
   return L.join('\n');
 }
@@ -650,6 +715,14 @@ async function main() {
   for (const kind of ENGINES) if (SECTIONS.has('cold')) (S.cold ??= {})[kind] = await guard(`cold ${kind}`, () => sectionCold(kind, w, w.bigRef));
   for (const kind of ENGINES) if (SECTIONS.has('memory')) (S.memory ??= {})[kind] = await guard(`memory ${kind}`, () => sectionMemory(kind, w));
   if (SECTIONS.has('pack')) S.pack = await guard('pack', () => sectionPack(w));
+  if (SECTIONS.has('generator')) {
+    S.generator = await guard('generator', () => sectionGenerator());
+    if (S.generator) log(`generator: ${S.generator.cpuMs.toFixed(1)} ms CPU a run (target ≤ ${GENERATOR_TARGET_CPU_MS} ms), ${S.generator.wallMs.toFixed(1)} ms wall`);
+  }
+  if (SECTIONS.has('list')) {
+    S.list = await guard('list', () => sectionList());
+    if (S.list) log(`list: 10,000 lines parsed and merged in ${S.list.firstMs.toFixed(1)} ms (first run; target ≤ ${LIST_TARGET_MS} ms), ${S.list.medianMs.toFixed(1)} ms (median after)`);
+  }
   for (const kind of ENGINES) if (SECTIONS.has('jobs')) (S.jobs ??= {})[kind] = await guard(`jobs ${kind}`, () => sectionJobs(kind, w));
   for (const [k, v] of Object.entries(S)) {
     if (v && typeof v === 'object') for (const e of Object.keys(v)) if (v[e] === undefined) delete v[e];

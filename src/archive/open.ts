@@ -1,9 +1,10 @@
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
 import { ArchiveError, type ErrorContext } from '../errors.js';
+import { imagesFolderEscape, isInside } from '../list/images-folder.js';
 import type { Chunk } from './chunk.js';
 import { decoderFor } from './codecs/index.js';
+import { declaredSize, type DeclaredSize } from './declared-size.js';
 import { fileOffset } from './file-offset.js';
 import type { DecoderLimits } from './limits.js';
 import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
@@ -16,6 +17,8 @@ export interface ArchiveInfo {
 export interface OpenedArchive extends ArchiveInfo {
   /** The plain tar, decoded as it is read. */
   tar: AsyncIterable<Chunk>;
+  /** The uncompressed size the archive declares, read when asked (declared-size.ts). */
+  declared(): Promise<DeclaredSize | undefined>;
   /** Archive bytes the decoder has read so far, whatever the codec (undefined if unknown); only while open. */
   bytesRead(): number | undefined;
   close(): Promise<void>;
@@ -45,7 +48,8 @@ export async function openArchive(location: ArchiveLocation, limits: DecoderLimi
     if (!decoder) throw unusable(info.format, location);
     const tar = decoder({ file }, limits, signal);
     // Every decoder reads the file at its own offset (a program through its stdin), so the offset is the progress.
-    return { ...info, tar, bytesRead: () => fileOffset(file.fd), close: () => file.close() };
+    // declared() reads with positioned reads (pread), which leave that offset alone.
+    return { ...info, tar, declared: () => declaredSize(file, info.format, info.bytes), bytesRead: () => fileOffset(file.fd), close: () => file.close() };
   } catch (error) {
     await file.close();
     throw error;
@@ -69,6 +73,9 @@ export async function openInsideImages({ archivePath, imagesDir, context }: Arch
     }
     throw new ArchiveError(`cannot open archive ${archivePath}: ${(error as Error).message}`, { context, cause: error });
   }
+  // Checked again here, not only when the list was read: the folder may have been replaced since.
+  const escape = await imagesFolderEscape(imagesDir);
+  if (escape) throw new ArchiveError(`archive ${archivePath}: ${escape}`, { context, hint: 'make images/ a real folder inside the package folder' });
   if (!isInside(real, realImages)) {
     throw new ArchiveError(`archive ${archivePath} resolves to ${real}, outside ${realImages}`, { context, hint: 'archives must live inside the images/ folder beside the list' });
   }
@@ -84,11 +91,6 @@ export async function openInsideImages({ archivePath, imagesDir, context }: Arch
     throw new ArchiveError(`archive ${archivePath} is not a regular file`, { context, hint: 'replace it with the archive file' });
   }
   return file;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 async function sniff(file: FileHandle): Promise<ArchiveInfo> {

@@ -8,8 +8,20 @@ import { commandHelp, HELP } from './help.js';
 /** Status is interactive: when the engine is down, say so after a few seconds, not a minute. */
 const STATUS_WAIT_SECONDS = 5;
 
+/**
+ * After the first SIGTERM/SIGINT everything in flight is aborted and a run ends in well under
+ * a second; whatever still holds it then (a file system that does not answer) gets this long
+ * before the process exits anyway, far inside systemd's stop timeout (90 s by default), so a
+ * stop never ends in SIGKILL.
+ */
+const STOP_GRACE_MS = 5_000;
+
 /** The logger of this run, once settings chose its level and format; fail() uses it too. */
 let log: Logger | undefined;
+/** Armed by the first signal; unref'd once main() is over. */
+let stopDeadline: NodeJS.Timeout | undefined;
+/** Aborted by the first signal: fail() names it (`interrupted (SIGTERM)`). */
+let stopping: AbortSignal | undefined;
 
 async function main(argv: readonly string[]): Promise<ExitCode> {
   // The build-time command and its libraries are loaded only when asked for.
@@ -26,14 +38,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   const settings = resolveSettings(process.env, fileSettings, envLayer(process.env), statusWait, args.flags);
   log = createLogger(quieter(settings.logLevel, args), { format: settings.logFormat });
   const run = log;
-  if (args.command === 'status') return (await import('../commands/status.js')).runStatus({ settings, json: args.json, log: run, print });
-  const controller = new AbortController();
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      run.warn(`${signal} received: stopping`);
-      controller.abort(signal);
-    });
-  }
+  const controller = stopOnSignals(run);
+  if (args.command === 'status') return (await import('../commands/status.js')).runStatus({ settings, json: args.json, log: run, print, signal: controller.signal });
   if (args.command === 'wait') {
     const [{ runWait }, { DEFAULT_WAIT_SECONDS }] = await Promise.all([import('../commands/wait.js'), import('../config/options.js')]);
     return runWait(settings, args.images, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, run, controller.signal);
@@ -53,6 +59,30 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     print,
     progress: args.quiet ? undefined : progressOnTerminal(),
   });
+}
+
+/**
+ * The first SIGTERM or SIGINT aborts everything in flight (list reading, engine requests, the
+ * lock wait, decoder children); a second one, or the grace time running out, exits at once.
+ */
+function stopOnSignals(run: Logger): AbortController {
+  const controller = new AbortController();
+  stopping = controller.signal;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      run.error(`${signal} received again: exiting at once; the next run loads what is left`);
+      process.exit(ExitCode.entriesFailed);
+    }
+    run.warn(`${signal} received: stopping (a second ${signal} exits at once)`);
+    controller.abort(signal);
+    stopDeadline = setTimeout(() => {
+      run.error(`still stopping ${STOP_GRACE_MS / 1000} s after ${signal}: exiting now; the next run loads what is left`);
+      process.exit(ExitCode.entriesFailed);
+    }, STOP_GRACE_MS);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return controller;
 }
 
 async function packMain(argv: readonly string[]): Promise<ExitCode> {
@@ -91,7 +121,7 @@ function version(): string {
  */
 async function fail(error: unknown): Promise<ExitCode> {
   const { classifyError } = await import('../classify-error.js');
-  const failure = classifyError(error);
+  const failure = classifyError(error, {}, stopping);
   if (failure.code === 'usage' || failure.code === 'config') {
     process.stderr.write(`preload-daemon: ${failure.line}\n`);
     return failure.exitCode;
@@ -102,7 +132,10 @@ async function fail(error: unknown): Promise<ExitCode> {
   return failure.exitCode;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  async (error) => (process.exitCode = await fail(error)),
-);
+main(process.argv.slice(2))
+  .then(
+    (code) => (process.exitCode = code),
+    async (error) => (process.exitCode = await fail(error)),
+  )
+  // Not cleared: should anything still hold the process after a signal, the deadline ends it.
+  .finally(() => stopDeadline?.unref());

@@ -8,6 +8,7 @@ import type { Progress } from '../system/progress.js';
 import type { ListEntry } from '../list/entry.js';
 import type { SendPlan } from '../loader/entry-stream.js';
 import { StateFile } from '../state/state-file.js';
+import { UNLISTED_GRACE_DAYS } from '../state/retention.js';
 import { inListOrder } from '../loader/in-list-order.js';
 import { loadEntry, type LoadContext } from '../loader/load-entry.js';
 import { connect } from './connect.js';
@@ -16,10 +17,11 @@ import { prefetchPresence } from '../loader/prefetch.js';
 import { tally, type EntryResult, type Outcome } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
 import { repeatConflicts } from '../loader/repeats.js';
+import { ArchiveUsers } from '../loader/delete-archive.js';
 
 export type LoadSettings = Pick<
   Settings,
-  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'loadTimeout' | 'stallTimeout'
+  'lists' | 'engine' | 'socket' | 'waitEngine' | 'lockFile' | 'lockTimeout' | 'maxDecoderMemory' | 'policy' | 'stateFile' | 'deleteAfterLoad' | 'jobs' | 'stagingDir' | 'minFree' | 'loadTimeout' | 'stallTimeout'
 >;
 
 export interface LoadRun {
@@ -50,9 +52,10 @@ function planLine(entry: ListEntry, action: 'load' | 'retag', send: SendPlan | u
 export async function runLoad(run: LoadRun): Promise<ExitCode> {
   const { settings, log, notifier, signal } = run;
   const started = performance.now();
-  const lists = await readLists(settings.lists);
+  const lists = await readLists(settings.lists, signal);
   let invalidLines = reportProblems(log, lists.problems);
-  if (lists.files.length === 0) log.warn({ lists: settings.lists }, `no image.list found in ${settings.lists.join(', ')}: nothing to load`);
+  // A --list that could not be read was just reported as an error: "nothing to load" would contradict it.
+  if (lists.files.length === 0 && invalidLines === 0) log.warn({ lists: settings.lists }, `no image.list found in ${settings.lists.join(', ')}: nothing to load`);
 
   const results: EntryResult[] = [];
   if (lists.entries.length > 0) {
@@ -67,7 +70,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
           file: settings.lockFile,
           timeoutSeconds: settings.lockTimeout,
           signal,
-          onWaiting: (pid) => log.warn(`another run (pid ${pid}) is loading images; waiting up to ${settings.lockTimeout} s for it`),
+          onWaiting: (holder) => log.warn(`${holder}; waiting up to ${settings.lockTimeout} s for it`),
         }).catch((error: unknown) => {
           lockLost.abort(error);
           throw error;
@@ -84,6 +87,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         defaultPolicy: settings.policy,
         deleteAfterLoad: settings.deleteAfterLoad,
         limits: { maxDecoderMemory: settings.maxDecoderMemory },
+        minFree: settings.minFree,
         signal,
         warn: (entry, message) => log.warn({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         info: (entry, message) => log.info({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
@@ -91,11 +95,14 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         prefetched: prefetchPresence(lists.entries, engine),
         layerChains: engine.layerChains?.bind(engine),
         arrivals: new LayerArrivals(),
+        archiveUsers: new ArchiveUsers(lists.entries),
         onProgress: run.progress && ((entry, measure) => run.progress!.update(entry.reference.nameTag, measure)),
       };
-      // Where the engine writes (Podman's /info: 0.64 s on 4.3 with overlay storage) is asked
-      // as soon as the presence check finds an image missing, while it goes on; a warm boot never asks.
       if (!run.dryRun) {
+        const forgotten = context.state.retainListed(new Set(lists.entries.map((entry) => entry.reference.nameTag)));
+        if (forgotten.length > 0) log.debug({ forgotten }, `state: forgot ${forgotten.length} images no list has named for ${UNLISTED_GRACE_DAYS} days`);
+        // Where the engine writes (Podman's /info: 0.64 s on 4.3 with overlay storage) is asked
+        // as soon as the presence check finds an image missing, while it goes on; a warm boot never asks.
         for (const answer of context.prefetched!.values()) answer.then((found) => found === undefined && void context.places().catch(() => {}), () => {});
       }
       let started = 0;

@@ -50,17 +50,19 @@ export interface StatusRun {
   json: boolean;
   log: Logger;
   print: (text: string) => void;
+  /** Aborted by SIGTERM/SIGINT. */
+  signal?: AbortSignal;
 }
 
 /** Everything `status` knows, without changing anything: no lock, no load. */
 export async function runStatus(run: StatusRun): Promise<ExitCode> {
   const { settings, log } = run;
-  const lists = await readLists(settings.lists);
+  const lists = await readLists(settings.lists, run.signal);
   reportProblems(log, lists.problems);
   let engine: Engine | undefined;
   let engineError: PreloadError | undefined;
   try {
-    engine = await connect(settings, log);
+    engine = await connect(settings, log, { signal: run.signal });
   } catch (error) {
     engineError = classifyError(error);
     log.error(engineError.line);

@@ -99,6 +99,11 @@ export function size(raw: RawValue): number {
   return bytes;
 }
 
+/** A size, or 0 (`0` turns a reserve off). */
+export function sizeOrZero(raw: RawValue): number {
+  return raw === 0 || (typeof raw === 'string' && /^\s*0+\s*([kmg]?(i?b)?)?\s*$/i.test(raw)) ? 0 : size(raw);
+}
+
 export function text(raw: RawValue): string {
   if (typeof raw !== 'string' || raw === '') throw new InvalidValue('expected a non-empty text');
   return raw;

@@ -1,16 +1,16 @@
-import { DEFAULT_MAX_DECODER_MEMORY } from '../archive/limits.js';
+import { DEFAULT_MAX_DECODER_MEMORY, DEFAULT_MIN_FREE } from '../archive/limits.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS } from '../engine/timeouts.js';
 import { DEFAULT_LIST_ROOT } from '../list/list-root.js';
 import { POLICIES } from '../list/policy.js';
 import { DEFAULT_STATE_FILE } from '../state/state-path.js';
 import { LOG_FORMATS, LOG_LEVELS } from '../system/log.js';
-import { flag, oneOf, seconds, setting, size, text, texts, wholeNumber, yesNo, type CommandName } from './option.js';
+import { flag, oneOf, seconds, setting, size, sizeOrZero, text, texts, wholeNumber, yesNo, type CommandName } from './option.js';
 
 // Every option of load, status and wait, once: flag, environment name, config key, default,
 // validation and help line. `pack` has its own table (pack-options.ts) built the same way.
 
 export const DEFAULT_CONFIG_FILE = '/etc/preload-daemon/config.json';
-/** One image at a time until measurements show parallel loads help (README, "Parallel import"). */
+/** One image at a time until measurements show parallel loads help (docs/policies.md, "Parallel import"). */
 export const DEFAULT_JOBS = 1;
 /** How long `wait` waits for its images unless --timeout says otherwise. */
 export const DEFAULT_WAIT_SECONDS = 300;
@@ -197,6 +197,18 @@ export const SETTINGS = [
     parse: text,
     default: () => '/var/tmp',
     defaultText: '/var/tmp',
+  }),
+  setting({
+    key: 'minFree',
+    flag: 'min-free',
+    type: 'string',
+    arg: 'SIZE',
+    env: 'PRELOAD_DAEMON_MIN_FREE',
+    help: "free space a load must leave on the engine's filesystems (0: off)",
+    commands: LOAD,
+    parse: sizeOrZero,
+    default: () => DEFAULT_MIN_FREE,
+    defaultText: '256M',
   }),
   setting({
     key: 'loadTimeout',

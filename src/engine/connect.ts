@@ -6,6 +6,7 @@ import { ENGINE_HINT, request } from './http.js';
 import { negotiateApiVersion } from './api-version.js';
 import type { EngineKind } from './names.js';
 import { socketsToTry, type EngineChoice } from './sockets.js';
+import { quoted } from '../system/quote.js';
 
 export { candidateSockets, type EngineChoice } from './sockets.js';
 
@@ -77,13 +78,19 @@ export async function connectEngine(options: ConnectOptions): Promise<Engine> {
  */
 async function identify(socketPath: string, options: ConnectOptions, timeoutMs: number): Promise<Engine> {
   const choice = options.engine;
-  const response = await request(socketPath, 'GET', '/_ping', { timeoutMs });
+  const response = await request(socketPath, 'GET', '/_ping', { timeoutMs, signal: options.signal });
   if (response.status !== 200) throw new EngineRefusedError(`GET /_ping answered HTTP ${response.status}`, { hint: ENGINE_HINT });
+  // Both engines answer `OK` with an Api-Version header; anything else is another program on the socket, and waiting will not change it.
+  if (response.text.trim() !== 'OK' && !response.headers['api-version']) {
+    throw new EngineUnreachableError(`${socketPath} answered GET /_ping with ${quoted(response.text)}, not "OK" as Docker and Podman do: it is not a container engine`, {
+      hint: "pass the engine's socket with --socket, or stop the program listening on this one",
+    });
+  }
   const kind: EngineKind = response.headers['libpod-api-version'] ? 'podman' : 'docker';
   const version = /^\w+\/(\S+)/.exec(String(response.headers.server ?? ''))?.[1] ?? 'unknown';
   if (choice !== 'auto' && choice !== kind) {
     throw new UsageError(`--engine ${choice} was asked for, but ${socketPath} is ${kind} ${version}`, { hint: `pass --engine ${kind} or --engine auto, or the other engine's socket` });
   }
   const apiVersion = negotiateApiVersion(String(response.headers['api-version'] ?? '') || undefined, socketPath);
-  return engineOn(socketPath, kind, version, { loadTimeoutSeconds: options.loadTimeoutSeconds, stallTimeoutSeconds: options.stallTimeoutSeconds, apiVersion });
+  return engineOn(socketPath, kind, version, { loadTimeoutSeconds: options.loadTimeoutSeconds, stallTimeoutSeconds: options.stallTimeoutSeconds, apiVersion, signal: options.signal });
 }

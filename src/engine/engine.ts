@@ -5,6 +5,7 @@ import { EngineRefusedError } from '../errors.js';
 import { ENGINE_HINT, request, upload, type RequestOptions } from './http.js';
 import { errorMessageOf, parseLoadResponse, type LoadReport } from './load-response.js';
 import { acceptedNames, canonicalTags, filterSpellings, type EngineKind } from './names.js';
+import { quoted } from '../system/quote.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
 
 export { DEFAULT_LOAD_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, REQUEST_TIMEOUT_MS } from './timeouts.js';
@@ -72,23 +73,34 @@ function foundImage(found: ReadonlyArray<ImageInfo & { name: string }>, prefer: 
 /** Names per filtered image list: ~100 names (Docker: 200 spellings) keep the URL to a few KiB. */
 const LIST_FILTER_NAMES = 100;
 
+/** An answer that should be JSON: anything else is the engine's fault (or not an engine at all), said with what it sent. */
+function jsonOf<T>(text: string, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new EngineRefusedError(`the engine's answer to ${what} is not JSON: ${quoted(text)}`, { hint: `is something other than Docker or Podman listening on the socket? ${ENGINE_HINT}` });
+  }
+}
+
 export interface EngineOptions {
   loadTimeoutSeconds?: number;
   stallTimeoutSeconds?: number;
   /** Negotiated from /_ping (api-version.ts); undefined keeps unversioned paths. */
   apiVersion?: string;
+  /** Aborts every request of this engine (SIGTERM/SIGINT): none waits for its own timeout. */
+  signal?: AbortSignal;
 }
 
 export function engineOn(socketPath: string, kind: EngineKind, version: string, options: EngineOptions = {}): Engine {
-  const { loadTimeoutSeconds = DEFAULT_LOAD_TIMEOUT_SECONDS, stallTimeoutSeconds = DEFAULT_STALL_TIMEOUT_SECONDS, apiVersion } = options;
-  const quick: RequestOptions = { timeoutMs: REQUEST_TIMEOUT_MS };
+  const { loadTimeoutSeconds = DEFAULT_LOAD_TIMEOUT_SECONDS, stallTimeoutSeconds = DEFAULT_STALL_TIMEOUT_SECONDS, apiVersion, signal: stop } = options;
+  const quick: RequestOptions = { timeoutMs: REQUEST_TIMEOUT_MS, signal: stop };
   const api = (path: string) => versioned(apiVersion, path);
   /** GET /images/{name or ID}/json: undefined on 404. */
   const inspect = async (target: string): Promise<ImageInfo | undefined> => {
     const response = await request(socketPath, 'GET', api(`/images/${target}/json`), quick);
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw new EngineRefusedError(`inspecting ${target} failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
-    const info = JSON.parse(response.text) as { Id?: string; RepoTags?: string[] | null };
+    const info = jsonOf<{ Id?: string; RepoTags?: string[] | null }>(response.text, `GET /images/${target}/json`);
     return { id: info.Id ?? '', repoTags: info.RepoTags ?? [] };
   };
   /**
@@ -108,7 +120,9 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
       const filters = encodeURIComponent(JSON.stringify({ reference: spellings }));
       const response = await request(socketPath, 'GET', api(`/images/json?filters=${filters}`), quick);
       if (response.status !== 200) throw new EngineRefusedError(`listing images failed: ${errorMessageOf(response.status, response.text)}`, { hint: ENGINE_HINT });
-      for (const image of JSON.parse(response.text) as Array<{ Id?: string; RepoTags?: string[] | null }>) {
+      const listed = jsonOf<Array<{ Id?: string; RepoTags?: string[] | null }>>(response.text, 'GET /images/json');
+      if (!Array.isArray(listed)) throw new EngineRefusedError(`the engine's answer to GET /images/json is not a list of images: ${quoted(response.text)}`, { hint: ENGINE_HINT });
+      for (const image of listed) {
         const info = { id: image.Id ?? '', repoTags: image.RepoTags ?? [] };
         for (const name of canonicalTags(kind, info.repoTags)) byName.set(name, info);
       }
@@ -171,11 +185,11 @@ export function engineOn(socketPath: string, kind: EngineKind, version: string, 
     async storageRoot() {
       const response = await request(socketPath, 'GET', api('/info'), quick);
       if (response.status !== 200) return undefined;
-      return (JSON.parse(response.text) as { DockerRootDir?: string }).DockerRootDir || undefined;
+      return jsonOf<{ DockerRootDir?: string }>(response.text, 'GET /info').DockerRootDir || undefined;
     },
     async load(tar, signal) {
       const response = await upload(socketPath, api('/images/load?quiet=1'), tar, {
-        signal,
+        signal: signal ?? stop,
         answerTimeoutMs: loadTimeoutSeconds * 1000,
         stallTimeoutMs: stallTimeoutSeconds * 1000,
         engineName: `${kind} on ${socketPath}`,

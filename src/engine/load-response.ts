@@ -9,6 +9,8 @@ export interface LoadReport {
   /** IDs reported for untagged images (`Loaded image ID: sha256:…`). */
   loadedIds: string[];
   error: string | undefined;
+  /** The first line of the answer that is not JSON (both engines answer JSON lines): said when nothing was loaded. */
+  notJson?: string;
 }
 
 export function parseLoadResponse(status: number, text: string): LoadReport {
@@ -16,6 +18,7 @@ export function parseLoadResponse(status: number, text: string): LoadReport {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const message = parseLine(line);
+    if (message.notJson) report.notJson ??= line;
     if (message.error !== undefined) report.error ??= message.error;
     for (const said of message.stream.split('\n')) noteLoaded(said.trim(), report);
   }
@@ -23,12 +26,12 @@ export function parseLoadResponse(status: number, text: string): LoadReport {
   return report;
 }
 
-function parseLine(line: string): { stream: string; error: string | undefined } {
+function parseLine(line: string): { stream: string; error: string | undefined; notJson?: boolean } {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    return { stream: line, error: undefined };
+    return { stream: line, error: undefined, notJson: true };
   }
   if (typeof value !== 'object' || value === null) return { stream: String(value), error: undefined };
   const record = value as Record<string, unknown>;

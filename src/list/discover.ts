@@ -42,15 +42,18 @@ async function expand(absolute: string, problems: ListProblem[]): Promise<string
     const kind = await kindOf(candidate);
     if (kind === 'file') lists.push(candidate);
     // A package whose list is not a readable file must not be skipped silently.
-    else if (kind === 'other') problems.push({ list: candidate, line: undefined, reason: 'cannot read list: not a regular file', severity: 'error' });
+    else if (kind !== 'missing') problems.push({ list: candidate, line: undefined, reason: `cannot read list: ${kind === 'other' ? 'not a regular file' : kind.error}`, severity: 'error' });
   }
   return lists;
 }
 
-async function kindOf(file: string): Promise<'file' | 'missing' | 'other'> {
+/** `{ error }`: it could not be looked at (EACCES on the package folder, ELOOP…), which is not "not a regular file". */
+async function kindOf(file: string): Promise<'file' | 'missing' | 'other' | { error: string }> {
   try {
     return (await stat(file)).isFile() ? 'file' : 'other';
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'other';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    return { error: code === 'EACCES' ? 'permission denied (EACCES): check the permissions of the package folder' : messageOf(error) };
   }
 }

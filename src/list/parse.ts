@@ -1,3 +1,4 @@
+import { quoted } from '../system/quote.js';
 import path from 'node:path';
 import type { ListEntry, ListProblem } from './entry.js';
 import { POLICIES, type Policy } from './policy.js';
@@ -68,7 +69,7 @@ export function parseList(text: string, listPath: string): ParsedList {
       problems.push({ list: listPath, line, reason, severity, ...(severity === 'error' && { hint: LINE_HINT }) });
     const [archiveName, refText, ...extra] = content.split(/\s+/);
     if (archiveName === undefined || refText === undefined) {
-      problem(`expected "<archive> <name[:tag]>", got "${content}"`);
+      problem(`expected "<archive> <name[:tag]>", got ${quoted(content)}`);
       return;
     }
     const pathError = checkArchiveName(archiveName);
@@ -78,13 +79,13 @@ export function parseList(text: string, listPath: string): ParsedList {
     }
     const parsed = parseReference(refText);
     if (!parsed.ok) {
-      problem(`invalid reference "${refText}": ${parsed.reason}`);
+      problem(`invalid reference ${quoted(refText)}: ${parsed.reason}`);
       return;
     }
     const fields = parseFields(extra, problem);
     if (fields === undefined) return;
     if (parsed.ref.digest !== undefined) {
-      problem(`digest in "${refText}" cannot be checked against a docker-archive and is ignored; use id=sha256:… to pin the image`, 'warning');
+      problem(`digest in ${quoted(refText)} cannot be checked against a docker-archive and is ignored; use id=sha256:… to pin the image`, 'warning');
     }
     entries.push({
       list: listPath,
@@ -105,8 +106,8 @@ export function parseList(text: string, listPath: string): ParsedList {
 
 /** Archives must stay inside images/: no absolute paths, no `..`. Symlinks are checked on open. */
 export function checkArchiveName(name: string): string | undefined {
-  if (path.isAbsolute(name)) return `archive path "${name}" must be relative to the images/ folder beside the list`;
-  if (name.split('/').includes('..')) return `archive path "${name}" leaves the images/ folder ("..")`;
+  if (path.isAbsolute(name)) return `archive path ${quoted(name)} must be relative to the images/ folder beside the list`;
+  if (name.split('/').includes('..')) return `archive path ${quoted(name)} leaves the images/ folder ("..")`;
   return undefined;
 }
 
@@ -118,12 +119,12 @@ function parseFields(
   for (const token of tokens) {
     const eq = token.indexOf('=');
     if (eq <= 0) {
-      problem(`unexpected field "${token}": extra fields are key=value`);
+      problem(`unexpected field ${quoted(token)}: extra fields are key=value`);
       return undefined;
     }
     const key = token.slice(0, eq);
     if (!isKnown(key)) {
-      problem(`unknown field "${key}" ignored (known: ${[...KNOWN_KEYS].join(', ')})`, 'warning');
+      problem(`unknown field ${quoted(key)} ignored (known: ${[...KNOWN_KEYS].join(', ')})`, 'warning');
       continue;
     }
     try {

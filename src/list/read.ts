@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { messageOf } from '../errors.js';
+import path from 'node:path';
+import { InterruptedError, messageOf } from '../errors.js';
 import { findListFiles } from './discover.js';
 import type { ListEntry, ListProblem } from './entry.js';
 import { mergeDuplicates } from './duplicates.js';
+import { imagesFolderEscape } from './images-folder.js';
 import { parseList } from './parse.js';
+import { readListText } from './read-list-text.js';
 
 export interface LoadedLists {
   files: string[];
@@ -12,16 +14,22 @@ export interface LoadedLists {
 }
 
 /** Find, read and parse every list; one unreadable list never hides the others. */
-export async function readLists(paths: readonly string[]): Promise<LoadedLists> {
+export async function readLists(paths: readonly string[], signal?: AbortSignal): Promise<LoadedLists> {
   const found = await findListFiles(paths);
   const problems = [...found.problems];
   const all: ListEntry[] = [];
   for (const file of found.files) {
+    if (signal?.aborted) throw new InterruptedError(`interrupted (${String(signal.reason)}) while reading ${file}`, { hint: 'the next run reads it again' });
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readListText(file);
     } catch (error) {
       problems.push({ list: file, line: undefined, reason: `cannot read list: ${messageOf(error)}`, severity: 'error' });
+      continue;
+    }
+    const escape = await imagesFolderEscape(path.join(path.dirname(file), 'images'));
+    if (escape) {
+      problems.push({ list: file, line: undefined, reason: `${escape}: the whole list is refused, nothing in it is opened. Make images/ a real folder inside the package folder`, severity: 'error' });
       continue;
     }
     const parsed = parseList(text, file);
@@ -31,3 +39,4 @@ export async function readLists(paths: readonly string[]): Promise<LoadedLists> 
   const unique = mergeDuplicates(all);
   return { files: found.files, entries: unique.entries, problems: [...problems, ...unique.problems] };
 }
+

@@ -1,3 +1,4 @@
+import { quoted } from '../system/quote.js';
 // Docker's reference grammar (distribution/reference), so a list is judged the way
 // `docker pull`/`podman pull` would judge it, before anything reaches an engine.
 
@@ -29,12 +30,17 @@ const NAME_MAX = 255;
 
 export type ParseResult = { ok: true; ref: ImageReference } | { ok: false; reason: string };
 
-/** The first component is a registry when it looks like a host: has a dot or port, or is `localhost`. */
+/**
+ * The first component is a registry when it looks like a host: has a dot or port, or is
+ * `localhost`. An upper-case one without either (`ADV/app`) is not taken for a registry:
+ * Docker's own parser would, and then fail at the engine asking a host `ADV` for a pull;
+ * here it is a repository name that must be lowercase, said on the list's line.
+ */
 function splitDomain(name: string): [string | undefined, string] {
   const slash = name.indexOf('/');
   if (slash === -1) return [undefined, name];
   const first = name.slice(0, slash);
-  const isDomain = /[.:]/.test(first) || first === 'localhost' || first.startsWith('[') || first !== first.toLowerCase();
+  const isDomain = /[.:]/.test(first) || first === 'localhost' || first.startsWith('[');
   return isDomain ? [first, name.slice(slash + 1)] : [undefined, name];
 }
 
@@ -46,24 +52,27 @@ export function parseReference(input: string): ParseResult {
   if (at !== -1) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!digestRe.test(digest)) return { ok: false, reason: `invalid digest "${digest}"` };
+    if (!digestRe.test(digest)) return { ok: false, reason: `invalid digest ${quoted(digest)}` };
   }
   let tag: string | undefined;
   const lastColon = rest.lastIndexOf(':');
   if (lastColon > rest.lastIndexOf('/')) {
     tag = rest.slice(lastColon + 1);
     rest = rest.slice(0, lastColon);
-    if (!tagRe.test(tag)) return { ok: false, reason: `invalid tag "${tag}": up to 128 letters, digits, '_', '.', '-', not starting with '.' or '-'` };
+    if (!tagRe.test(tag)) return { ok: false, reason: `invalid tag ${quoted(tag)}: up to 128 letters, digits, '_', '.', '-', not starting with '.' or '-'` };
   }
   const name = rest;
   if (name === '') return { ok: false, reason: 'missing repository name' };
   if (name.length > NAME_MAX) return { ok: false, reason: `repository name longer than ${NAME_MAX} characters` };
   const [domain, path] = splitDomain(name);
-  if (domain !== undefined && !domainRe.test(domain)) return { ok: false, reason: `invalid registry "${domain}"` };
-  for (const component of path.split('/')) {
+  if (domain !== undefined && !domainRe.test(domain)) return { ok: false, reason: `invalid registry ${quoted(domain)}` };
+  for (const [index, component] of path.split('/').entries()) {
     if (pathComponentRe.test(component)) continue;
-    if (pathComponentRe.test(component.toLowerCase())) return { ok: false, reason: `repository name must be lowercase ("${name}")` };
-    return { ok: false, reason: `invalid repository name component "${component}" in "${name}"` };
+    if (pathComponentRe.test(component.toLowerCase())) {
+      const registry = index === 0 && domain === undefined && path.includes('/') ? `; a registry name needs a dot or a port (${component.toLowerCase()}.example:5000/…)` : '';
+      return { ok: false, reason: `repository name must be lowercase (${quoted(name)})${registry}` };
+    }
+    return { ok: false, reason: `invalid repository name component ${quoted(component)} in ${quoted(name)}` };
   }
   const effectiveTag = tag ?? 'latest';
   return { ok: true, ref: { domain, path, tag: effectiveTag, digest, nameTag: `${name}:${effectiveTag}` } };

@@ -4,6 +4,7 @@ import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import type { StateFile } from '../state/state-file.js';
 import type { LayerArrivals } from './layer-arrivals.js';
+import type { ArchiveUsers } from './delete-archive.js';
 import type { Reading } from '../system/progress.js';
 import type { PreflightPlaces } from './preflight.js';
 
@@ -19,6 +20,8 @@ export interface LoadContext {
   defaultPolicy: Policy;
   deleteAfterLoad: boolean;
   limits: DecoderLimits;
+  /** Bytes the engine's filesystems must keep free (--min-free). */
+  minFree: number;
   signal?: AbortSignal;
   warn: (entry: ListEntry, message: string) => void;
   info?: (entry: ListEntry, message: string) => void;
@@ -29,6 +32,8 @@ export interface LoadContext {
   layerChains?: () => Promise<string[][]>;
   /** Loads in flight and the layers they bring (--jobs): a load sharing one's base waits for it. */
   arrivals?: LayerArrivals;
+  /** Every line naming each archive: delete-after-load waits for all of them (delete-archive.ts). */
+  archiveUsers?: ArchiveUsers;
   /** An archive's load has moved on; MEASURE says how far (load-archive.ts), asked only when a progress line is drawn. */
   onProgress?: (entry: ListEntry, measure: () => Reading) => void;
 }

@@ -21,7 +21,7 @@ export interface DecisionInput {
 }
 
 /**
- * The decision table (README "Policies"), a pure function so every row is tested without
+ * The decision table (docs/policies.md, "Policies"), a pure function so every row is tested without
  * an engine. The one rule above all: an image someone replaced at runtime is never
  * overwritten except by --reload or policy=always.
  */

@@ -22,7 +22,13 @@ export interface EntryStream {
 export type StreamContext = Pick<LoadContext, 'engine' | 'limits' | 'signal' | 'layerChains' | 'onProgress' | 'arrivals'>;
 
 /** `thin` leaves out the layers the engine holds (when it can say); `whole` sends every layer of the image. */
-export async function openEntryStream(entry: ListEntry, context: StreamContext, mode: 'thin' | 'whole'): Promise<EntryStream> {
+export async function openEntryStream(
+  entry: ListEntry,
+  context: StreamContext,
+  mode: 'thin' | 'whole',
+  /** Checks on the opened archive before a byte is sent; returns what wraps its decoded tar (load-archive.ts: free space, the size bound). */
+  guard?: (archive: OpenedArchive) => Promise<(tar: AsyncIterable<Chunk>) => AsyncIterable<Chunk>>,
+): Promise<EntryStream> {
   const layerChains = mode === 'thin' ? context.layerChains : undefined;
   let chains: string[][] | undefined;
   let known;
@@ -33,7 +39,8 @@ export async function openEntryStream(entry: ListEntry, context: StreamContext, 
   }
   const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
   try {
-    const read = context.onProgress ? counted(archive.tar, (tarBytes) => context.onProgress!(entry, () => howFar(entry, archive, tarBytes))) : archive.tar;
+    const decoded = guard ? (await guard(archive))(archive.tar) : archive.tar;
+    const read = context.onProgress ? counted(decoded, (tarBytes) => context.onProgress!(entry, () => howFar(entry, archive, tarBytes))) : decoded;
     const edit = entryTar(entry, { kind: context.engine.kind, layerChains, chains, known, arrivals: context.arrivals });
     const close = async () => {
       edit.finish();

@@ -36,7 +36,7 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
       return { kind: 'retagged', id: image.id, deleted: await deleteIfAsked(entry, context, image.id) };
     }
     const started = performance.now();
-    const { archiveBytes, report, layersSkipped, bytesSkipped, renamedFrom } = await loadArchive(entry, context, record?.deleted === true);
+    const { archiveBytes, report, layersSkipped, bytesSkipped, renamedFrom } = await loadArchive(entry, context);
     if (renamedFrom) context.info?.(entry, `the image of archive ${entry.archivePath} carried ${renamedFrom.join(', ') || 'no tags'}; the list names it ${entry.reference.nameTag}, so it is loaded under that name`);
     const image = checkFound(entry, engine, report, await nameLoadedImage(entry, context, report));
     await remember(entry, context, image.id, false);

@@ -7,7 +7,9 @@ import { fingerprintOf } from './fingerprint.js';
 
 export async function remember(entry: ListEntry, context: LoadContext, imageId: string, deleted: boolean): Promise<void> {
   const fingerprint = await fingerprintOf(entry).catch(() => 'unknown');
-  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted });
+  const previous = context.state.get(entry.reference.nameTag);
+  const deletion = deleted && previous?.deleted ? { deletedAt: previous.deletedAt, deletedBy: previous.deletedBy } : {};
+  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted, ...deletion });
 }
 
 /** An image already present that matches the list: ours from now on, written at the end of the run. */
@@ -16,7 +18,8 @@ export async function adopt(entry: ListEntry, context: LoadContext, imageId: str
   context.state.adopt(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: false });
 }
 
-export async function rememberDeleted(entry: ListEntry, context: LoadContext, imageId: string): Promise<void> {
+/** BY names the run (`boot <id>, pid N`), so a later run can say who deleted the archive it needs. */
+export async function rememberDeleted(entry: ListEntry, context: LoadContext, imageId: string, by: string): Promise<void> {
   const fingerprint = context.state.get(entry.reference.nameTag)?.fingerprint ?? 'unknown';
-  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: true });
+  await context.state.record(entry.reference.nameTag, { archive: entry.archivePath, fingerprint, imageId, deleted: true, deletedAt: new Date().toISOString(), deletedBy: by });
 }

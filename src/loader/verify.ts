@@ -3,6 +3,7 @@ import type { LoadReport } from '../engine/load-response.js';
 import { acceptedNames, canonicalTags, spellingMismatch } from '../engine/names.js';
 import { VerifyError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
+import { quoted } from '../system/quote.js';
 
 /**
  * Success means the engine now holds name:tag under an accepted spelling (names.ts),
@@ -17,6 +18,12 @@ export async function verify(entry: ListEntry, engine: Engine, report: LoadRepor
 export function checkFound(entry: ListEntry, engine: Engine, report: LoadReport, image: FoundImage | undefined): FoundImage {
   const { reference, expectedId } = entry;
   if (!image) {
+    if (report.loaded.length === 0 && report.loadedIds.length === 0 && report.notJson !== undefined) {
+      throw new VerifyError(
+        `the engine's answer to the load of archive ${entry.archivePath} is not JSON (${quoted(report.notJson)}), and ${reference.nameTag} is not in the store`,
+        { context: entry, hint: "check that --socket is the engine's own socket (not a proxy) and the engine (systemctl status docker or podman); the next run loads it" },
+      );
+    }
     const loaded = canonicalTags(engine.kind, report.loaded);
     const carried = [...report.loaded, ...report.loadedIds];
     const lookedFor = acceptedNames(engine.kind, reference).join(' or ');

@@ -31,7 +31,7 @@ export function checkDebRequest(name: string, version: string | undefined): asse
  * An image package without ISAR: installs /usr/share/preload-daemon/NAME/{image.list,images/}
  * and depends on preload-daemon, like ISAR's dpkg-raw recipe. The archives are already
  * compressed, so the package is not compressed again (-Znone); fixed owners and mtimes
- * (SOURCE_DATE_EPOCH, else 0) keep it reproducible.
+ * (SOURCE_DATE_EPOCH, else 2024-01-01) keep it reproducible.
  */
 export async function buildImageDeb(request: DebRequest): Promise<string> {
   const listPath = path.join(request.outDir, LIST_FILE_NAME);
@@ -76,7 +76,7 @@ export async function buildImageDeb(request: DebRequest): Promise<string> {
     const result = await runProgram('dpkg-deb', ['--root-owner-group', '-Znone', '--build', root, debPath], {
       env: { SOURCE_DATE_EPOCH: String(epoch) },
     });
-    if (!result.ok) throw new PackError(`dpkg-deb could not build ${debPath}: ${result.message}`, { hint: 'install dpkg-dev/dpkg and check the --deb name and --version' });
+    if (!result.ok) throw new PackError(`dpkg-deb could not build ${debPath}: ${result.message}`, { hint: 'install dpkg-dev/dpkg and check the --deb name and --deb-version' });
     return debPath;
   } finally {
     await rm(staging, { recursive: true, force: true });

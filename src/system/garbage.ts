@@ -4,7 +4,7 @@ import vm from 'node:vm';
 
 // Decoders whose output is freshly allocated (pipe reads, zlib) leave every chunk as garbage
 // once the engine has it. V8 only collects when ~64 MB of such external memory piled up,
-// which alone would break the 100 MB budget of a small board. So: collect every few MiB of
+// which alone would break the 80 MB budget of the process tree. So: collect every few MiB of
 // output, then give the event loop one turn, because V8 frees ArrayBuffer memory in a task
 // after the collection (measured on 128 MiB of xz zeros: 34 MB external without the turn, 11 with).
 // Short-lived pipe reads die young: a minor collection (scavenge) frees them at a fraction of a

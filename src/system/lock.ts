@@ -21,7 +21,8 @@ export interface LockOptions {
   file: string;
   timeoutSeconds: number;
   signal?: AbortSignal;
-  onWaiting?: (owner: string) => void;
+  /** Called once when the lock is busy: `another run (pid N) is loading images`, or who else holds it. */
+  onWaiting?: (holder: string) => void;
 }
 
 const POLL_MS = 200;
@@ -39,9 +40,11 @@ export async function acquireLock(options: LockOptions): Promise<Lock> {
     const handle = await openLockFile(options.file);
     let owner: string | undefined;
     let oldStyleHolder = false;
+    let busy = false;
     try {
       // First a quick try; then wait in the kernel until the holder lets go or time is up.
-      if (await flock(options.file, handle, attempt === 0 ? 0 : deadline - Date.now(), options.signal)) {
+      busy = !(await flock(options.file, handle, attempt === 0 ? 0 : deadline - Date.now(), options.signal));
+      if (!busy) {
         // The holder deletes the file before letting go: a lock on a deleted file is worth nothing.
         if (await isLockFileOf(handle, options.file)) {
           owner = await readOwner(options.file);
@@ -59,14 +62,15 @@ export async function acquireLock(options: LockOptions): Promise<Lock> {
       throw error;
     }
     await handle.close();
+    // Got the lock of a file replaced under us: retry at once.
+    if (!busy && !oldStyleHolder && Date.now() < deadline) continue;
     owner ??= await holderOf(options.file);
+    const holder = await holderName(options.file, owner);
     if (Date.now() >= deadline) {
-      throw new LockError(`another preload-daemon run (pid ${owner?.split(' ')[0] ?? '?'}) still holds ${options.file} after ${options.timeoutSeconds} s`, {
-        hint: 'wait for it to finish, or raise --lock-timeout',
-      });
+      throw new LockError(`${holder.who} still holds ${options.file} after ${options.timeoutSeconds} s`, { hint: 'wait for it to finish, or raise --lock-timeout' });
     }
-    if (!warned && owner !== undefined) {
-      options.onWaiting?.(owner.split(' ')[0]!);
+    if (!warned) {
+      options.onWaiting?.(holder.doing);
       warned = true;
     }
     // Retry at once when the file was replaced under us; an old-style holder can only be polled.
@@ -106,18 +110,54 @@ function flock(file: string, handle: FileHandle, waitMs: number, signal: AbortSi
   });
 }
 
-/** The holder named in the file; a holder that has just taken the lock may not have written it yet. */
 /** The run holding the lock now (`<pid> <start time>`), or undefined when no run is loading. */
 export async function runningHolder(file: string): Promise<string | undefined> {
   const owner = await readOwner(file);
   return owner !== undefined && (await isAlive(owner)) ? owner : undefined;
 }
 
+/** The holder named in the file; a holder that has just taken the lock may not have written it yet. */
 async function holderOf(file: string): Promise<string | undefined> {
   const owner = await readOwner(file);
   if (owner === undefined || (await isAlive(owner))) return owner;
   await sleep(50);
   return readOwner(file);
+}
+
+/**
+ * Who holds the lock, for messages: a preload-daemon run names itself in the file; any other
+ * program (`flock FILE …`, a script) is looked up in /proc/locks by the file's inode.
+ */
+async function holderName(file: string, owner: string | undefined): Promise<{ who: string; doing: string }> {
+  const pid = owner?.split(' ')[0];
+  if (owner !== undefined && pid && (await isAlive(owner))) return { who: `another preload-daemon run (pid ${pid})`, doing: `another run (pid ${pid}) is loading images` };
+  const other = await flockHolder(file).catch(() => undefined);
+  const who = other ? `another program (${other.command}, pid ${other.pid})` : 'another program';
+  return { who, doing: `${who} holds ${file}` };
+}
+
+/** The live process /proc/locks names as holding a lock on FILE (a waiter's `->` lines are skipped). */
+async function flockHolder(file: string): Promise<{ pid: string; command: string } | undefined> {
+  const { dev, ino } = await stat(file);
+  const device = `${major(dev).toString(16).padStart(2, '0')}:${minor(dev).toString(16).padStart(2, '0')}:${ino}`;
+  for (const line of (await readFile('/proc/locks', 'utf8')).split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[1] === '->' || fields[5] !== device) continue;
+    const pid = fields[4]!;
+    const command = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => undefined);
+    // Our own runs take the lock through a short-lived `flock` child: a dead pid names nobody.
+    if (command !== undefined) return { pid, command: command.trim() };
+  }
+  return undefined;
+}
+
+/** The kernel's dev_t split (glibc's gnu_dev_major/minor). */
+function major(dev: number): number {
+  return Number(((BigInt(dev) >> 8n) & 0xfffn) | ((BigInt(dev) >> 32n) & ~0xfffn));
+}
+
+function minor(dev: number): number {
+  return Number((BigInt(dev) & 0xffn) | ((BigInt(dev) >> 12n) & ~0xffn));
 }
 
 async function isLockFileOf(handle: FileHandle, file: string): Promise<boolean> {

@@ -43,12 +43,20 @@ export function formatterFor(format: Exclude<LogFormat, 'auto'>, colour: boolean
       return (severity, message, fields) => `${JSON.stringify({ level: LEVEL_NUMBER[severity], time: new Date().toISOString(), ...plainFields(fields), msg: message })}\n`;
     case 'journal':
       // One entry per line: a message's own line breaks would lose the priority.
-      return (severity, message) => `<${PRIORITY[severity]}>${message.replaceAll('\n', ' ')}\n`;
+      return (severity, message) => `<${PRIORITY[severity]}>${printable(message).replaceAll('\n', ' ')}\n`;
     case 'text':
       return colour
-        ? (severity, message) => `${COLOUR[severity]}${LABEL[severity]}${message}${COLOUR[severity] ? '\x1b[0m' : ''}\n`
-        : (severity, message) => `${LABEL[severity]}${message}\n`;
+        ? (severity, message) => `${COLOUR[severity]}${LABEL[severity]}${printable(message)}${COLOUR[severity] ? '\x1b[0m' : ''}\n`
+        : (severity, message) => `${LABEL[severity]}${printable(message)}\n`;
   }
+}
+
+/**
+ * Control characters as `\xNN` (line breaks and tabs kept): whatever a file, an engine or a
+ * decoder put in a message, no NUL byte or terminal escape reaches the journal or a terminal.
+ */
+function printable(message: string): string {
+  return message.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Errors as their message (JSON.stringify gives `{}` for them). */

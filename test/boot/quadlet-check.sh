@@ -1,5 +1,5 @@
 #!/bin/sh
-# Boot-test proof for the Quadlet generator and the preload-image@.service template (issue 16).
+# Boot-test proof for the Quadlet generator and the preload-image@.service template.
 # Three steps, for test/boot/run.sh to call around one extra boot:
 #
 #   quadlet-check.sh setup ROOT       host, before the boot: into the installed rootfs ROOT, add

@@ -180,8 +180,8 @@ describe('durable writes: a corrupt state file at start (CLI, fake engine)', () 
       assert.equal(aside.length, 1, describeRun(r));
       assert.equal(warnings.length, 1, describeRun(r));
       // The parser's own words differ between Node versions.
-      assert.ok(warnings[0]!.startsWith(`${stateFile}: not valid JSON (`), warnings[0]);
-      assert.ok(warnings[0]!.endsWith(`); moved aside to ${join(dir, 'var', aside[0]!)}; starting from an empty state`), warnings[0]);
+      assert.ok(warnings[0]!.startsWith(`${stateFile}: not valid JSON: "`), warnings[0]);
+      assert.ok(warnings[0]!.endsWith(`"; moved aside to ${join(dir, 'var', aside[0]!)}; starting from an empty state`), warnings[0]);
       const again = await StateFile.open(stateFile, (m) => assert.fail(`state.json after the run: ${m}`));
       assert.equal(again.get('fault/state:1')?.imageId, archive.imageId);
       console.log(`# warning: ${warnings[0]}`);

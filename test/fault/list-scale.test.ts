@@ -36,7 +36,8 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 describe('10,000-line list against the fake engine (all present)', () => {
   for (const kind of ['docker', 'podman'] as const) {
-    it(`${kind}: checks 10,000 entries quickly`, { timeout: 300_000 }, async (t) => {
+    // How long it takes is printed (and in docs/reliability.md); the requests it makes are tested.
+    it(`${kind}: checks 10,000 entries`, { timeout: 300_000 }, async (t) => {
       const refs = Array.from({ length: 10_000 }, (_, i) => `registry.local:5000/team/app-${i % 20}:v${i}`);
       const fake = await startFakeEngine({ kind, images: refs.map((r) => ({ Id: fakeId(r), RepoTags: [r] })) });
       try {
@@ -48,7 +49,6 @@ describe('10,000-line list against the fake engine (all present)', () => {
         const lists = fake.calls.filter((c) => c.path.startsWith('/images/json')).length;
         const inspects = fake.calls.filter((c) => /^\/images\/.+\/json/.test(c.path)).length;
         assert.deepEqual({ lists, inspects }, kind === 'docker' ? { lists: 100, inspects: 0 } : { lists: 0, inspects: 10_000 });
-        assert.ok(r.durationMs < 60_000, `took ${seconds(r.durationMs)} s`);
       } finally {
         await fake.close();
       }
@@ -79,7 +79,7 @@ for (const kind of ENGINE_KINDS) {
     });
 
     // Two image packages shipping the same base image is normal: repeated lines are one entry.
-    it('10,000 lines naming 20 present images 500 times each: nothing loaded, exit 0, well under 10 s', { timeout: 5 * 60_000 }, async (t) => {
+    it('10,000 lines naming 20 present images 500 times each: 20 entries, nothing loaded, exit 0', { timeout: 5 * 60_000 }, async (t) => {
       const lines = Array.from({ length: 10_000 }, (_, i) => `scale.tar fault/scale-${i % IMAGES}:v0`);
       const l = writeListDir(join(root, `${kind}-repeated`), lines, { 'scale.tar': multi.path });
       const args = ['--engine', kind, '--socket', engine.socketPath, '--lock-file', join(root, 'lock'), '--list', l.dir];
@@ -87,7 +87,6 @@ for (const kind of ENGINE_KINDS) {
       const r = await runCli(args, { timeoutMs: 120_000 });
       assertExit(r, 0);
       assert.deepEqual({ ...summaryOf(r), seconds: 0 }, { ...summaryOf(r), seconds: 0, loaded: 0, present: IMAGES, failed: 0 });
-      assert.ok(r.durationMs < 10_000, `took ${seconds(r.durationMs)} s`);
       t.diagnostic(`${kind}: 10,000 repeated lines (20 images) checked in ${seconds(r.durationMs)} s`);
     });
   });

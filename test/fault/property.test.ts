@@ -179,13 +179,12 @@ describe('properties: image.list parser', { skip: SKIP }, () => {
 });
 
 describe('list parser at scale (no fast-check needed)', () => {
-  it('parses a 10,000-line list quickly', () => {
+  // Its speed is the benchmark's (npm run bench, section 8), not a test's.
+  it('parses a 10,000-line list', () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `img-${i % 20}.tar.zst registry.local:5000/team/app-${i % 20}:v${i} id=sha256:${'a'.repeat(64)} size=${i} sha256=${'b'.repeat(64)}`);
-    const t0 = performance.now();
     const r = parseList(lines.join('\n'), '/p/image.list');
-    const ms = performance.now() - t0;
     assert.equal(r.entries.length, 10_000);
     assert.equal(r.problems.length, 0);
-    assert.ok(ms < 2_000, `parsing 10,000 lines took ${ms} ms`);
+    assert.deepEqual([r.entries[9_999]!.line, r.entries[9_999]!.reference.nameTag], [10_000, 'registry.local:5000/team/app-19:v9999']);
   });
 });

@@ -1,7 +1,7 @@
 // Real container engines for integration tests: a private dockerd or
 // `podman system service` per call, in its own temp dir, on its own socket.
 //
-// Rules (see /work/shared/reference/facts.md):
+// Rules:
 // - never touch a system-wide engine: every path (data, exec/run roots, tmp,
 //   socket, pid file) is under a private dir;
 // - stop exactly the processes we started, by pid (SIGTERM, then SIGKILL);

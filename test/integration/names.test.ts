@@ -1,4 +1,4 @@
-// Name matrix (issue: names as each engine stores them). Archives written the ways users write
+// Name matrix: names as each engine stores them. Archives written the ways users write
 // them — `docker save`, `podman save`, `skopeo copy … docker-archive:`, `preload-daemon pack` —
 // for eight list spellings, loaded into each real engine: first run loads (from a list without
 // id=), second run sends no load at all, a runtime replacement is kept, --reload restores (with
@@ -16,6 +16,7 @@ import { buildDockerArchive, type BuiltArchive } from '../helpers/fixtures.js';
 import { withLoadCounter } from '../helpers/load-counter.js';
 import { writeListDir } from '../helpers/lists.js';
 import { readPackedList } from '../helpers/pack-output.js';
+import type { StatusReport } from '../../src/commands/status.js';
 
 const NAMES = [
   'app',
@@ -31,7 +32,7 @@ type Name = (typeof NAMES)[number];
 type Tool = 'docker save' | 'podman save' | 'skopeo' | 'pack';
 const TOOLS: readonly Tool[] = ['docker save', 'podman save', 'skopeo', 'pack'];
 
-/** The RepoTag each tool writes for each list name (measured; README "Image names" carries this table). */
+/** The RepoTag each tool writes for each list name (measured; docs/image-names.md carries this table). */
 const WRITTEN: Record<Tool, (name: Name) => string> = {
   'docker save': (n) => familiar(withTag(n)),
   'podman save': (n) => (hasRegistry(n) ? withTag(n) : `localhost/${withTag(n)}`),
@@ -75,70 +76,69 @@ let root: string;
 const sources = new Map<Name, BuiltArchive>();
 const cells: Cell[] = [];
 let other: BuiltArchive;
+/** The name pack wrote in its list, for each name it was given. */
+const packedAs = new Map<Name, string>();
 
-/** One distinct image per name, so every entry must really load its own archive. */
+const made = (tool: Tool, i: number) => join(root, 'made', `${tool.replace(' ', '-')}-${i}.tar`);
+
+/** load → tag → save with an engine's own CLI, against a private engine of that kind. */
+async function saveWithCli(tool: 'docker save' | 'podman save', kind: EngineKind, cli: (socket: string) => string[], saveFlags: string[]): Promise<void> {
+  const engine = await startEngine(kind);
+  try {
+    const [cmd, ...base] = cli(engine.socketPath) as [string, ...string[]];
+    for (const [i, name] of NAMES.entries()) {
+      run(cmd, [...base, 'load', '-q', '-i', sources.get(name)!.path]);
+      run(cmd, [...base, 'tag', `matrix/src:${i}`, name]);
+      run(cmd, [...base, 'save', ...saveFlags, '-o', made(tool, i), name]);
+      cells.push({ tool, name, file: made(tool, i), imageId: sources.get(name)!.imageId });
+    }
+  } finally {
+    await engine.stop();
+  }
+}
+
+/**
+ * One distinct image per name, so every entry must really load its own archive, written by each
+ * tool the way users write it: docker save (the Debian docker CLI against a private dockerd),
+ * podman save (the podman CLI against a private Podman service), skopeo copy docker-archive: →
+ * docker-archive:PATH:NAME, and preload-daemon pack docker-archive:PATH=NAME.
+ */
 before(async () => {
   root = mkdtempSync('/var/tmp/pd-names-');
   for (const [i, name] of NAMES.entries()) {
     sources.set(name, await buildDockerArchive({ repoTags: [`matrix/src:${i}`], files: { 'etc/name': `${name}\n` }, outDir: join(root, 'src'), fileName: `src-${i}.tar` }));
   }
   other = await buildDockerArchive({ repoTags: ['matrix/other:1'], files: { 'etc/name': 'runtime update\n' }, outDir: join(root, 'src'), fileName: 'other.tar' });
-});
+  mkdirSync(join(root, 'made'), { recursive: true });
+  await saveWithCli('docker save', 'docker', (socket) => ['/usr/bin/docker', '-H', `unix://${socket}`], []);
+  await saveWithCli('podman save', 'podman', (socket) => ['podman', '--url', `unix://${socket}`], ['--format', 'docker-archive']);
+  for (const [i, name] of NAMES.entries()) {
+    run('skopeo', ['--insecure-policy', 'copy', '-q', `docker-archive:${sources.get(name)!.path}`, `docker-archive:${made('skopeo', i)}:${name}`]);
+    cells.push({ tool: 'skopeo', name, file: made('skopeo', i), imageId: sources.get(name)!.imageId });
+  }
+  for (const [i, name] of NAMES.entries()) {
+    const dir = join(root, 'made', `pack-${i}`);
+    const r = await runCli(['pack', '--out', dir, '--compression', 'zstd', '--level', '3', `docker-archive:${sources.get(name)!.path}=${name}`]);
+    assertExit(r, 0);
+    const [line] = readPackedList(dir);
+    assert.ok(line, `pack ${name}: no list line`);
+    cells.push({ tool: 'pack', name, file: join(dir, 'images', line.file), imageId: sources.get(name)!.imageId });
+    packedAs.set(name, line.name);
+  }
+}, { timeout: 15 * 60_000 });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-describe('archives as each tool writes them', { timeout: 10 * 60_000 }, () => {
-  const out = (tool: Tool, i: number) => join(root, 'made', `${tool.replace(' ', '-')}-${i}.tar`);
-  const made = () => {
-    mkdirSync(join(root, 'made'), { recursive: true });
-    return NAMES.map((name, i) => ({ name, i, src: sources.get(name)! }));
-  };
-
-  /** load → tag → save with an engine's own CLI, against a private engine of that kind. */
-  async function saveWithCli(tool: 'docker save' | 'podman save', kind: EngineKind, cli: (socket: string) => string[], saveFlags: string[]): Promise<void> {
-    const engine = await startEngine(kind);
-    try {
-      const [cmd, ...base] = cli(engine.socketPath) as [string, ...string[]];
-      for (const { name, i, src } of made()) {
-        run(cmd, [...base, 'load', '-q', '-i', src.path]);
-        run(cmd, [...base, 'tag', `matrix/src:${i}`, name]);
-        run(cmd, [...base, 'save', ...saveFlags, '-o', out(tool, i), name]);
-        cells.push({ tool, name, file: out(tool, i), imageId: src.imageId });
-      }
-    } finally {
-      await engine.stop();
-    }
+describe('archives as each tool writes them', () => {
+  for (const tool of TOOLS) {
+    it(`${tool}: each archive carries the RepoTag the table says`, () => {
+      const mine = cells.filter((c) => c.tool === tool);
+      assert.equal(mine.length, NAMES.length);
+      for (const cell of mine) assert.deepEqual(archiveManifest(cell.file), [WRITTEN[tool](cell.name)], `${tool} ${cell.name}`);
+    });
   }
 
-  it('docker save (the Debian docker CLI against a private dockerd)', { timeout: 5 * 60_000 }, () =>
-    saveWithCli('docker save', 'docker', (socket) => ['/usr/bin/docker', '-H', `unix://${socket}`], []));
-
-  it('podman save (the podman CLI against a private Podman service)', { timeout: 5 * 60_000 }, () =>
-    saveWithCli('podman save', 'podman', (socket) => ['podman', '--url', `unix://${socket}`], ['--format', 'docker-archive']));
-
-  it('skopeo copy docker-archive: → docker-archive:PATH:NAME', () => {
-    for (const { name, i, src } of made()) {
-      run('skopeo', ['--insecure-policy', 'copy', '-q', `docker-archive:${src.path}`, `docker-archive:${out('skopeo', i)}:${name}`]);
-      cells.push({ tool: 'skopeo', name, file: out('skopeo', i), imageId: src.imageId });
-    }
-  });
-
-  it('preload-daemon pack docker-archive:PATH=NAME', async () => {
-    for (const { name, i, src } of made()) {
-      const dir = join(root, 'made', `pack-${i}`);
-      const r = await runCli(['pack', '--out', dir, '--compression', 'zstd', '--level', '3', `docker-archive:${src.path}=${name}`]);
-      assertExit(r, 0);
-      const [line] = readPackedList(dir);
-      assert.equal(line!.name, withTag(name), 'pack writes a missing tag as latest');
-      cells.push({ tool: 'pack', name, file: join(dir, 'images', line!.file), imageId: src.imageId });
-    }
-  });
-
-  it('each archive carries the RepoTag the table says', () => {
-    assert.equal(cells.length, TOOLS.length * NAMES.length);
-    for (const cell of cells) {
-      const manifest = archiveManifest(cell.file);
-      assert.deepEqual(manifest, [WRITTEN[cell.tool](cell.name)], `${cell.tool} ${cell.name}`);
-    }
+  it('pack writes a missing tag as latest in its list', () => {
+    for (const name of NAMES) assert.equal(packedAs.get(name), withTag(name), name);
   });
 });
 
@@ -214,7 +214,7 @@ function listFor(dir: string, cells: readonly Cell[], withId = true): string {
 /** `status --json`: every entry present (with the shipped id unless told otherwise); where the engine holds it. */
 async function presentAs(args: string[], cells: readonly Cell[], shipped = true): Promise<Map<Name, { name: string; id: string }>> {
   const r: CliResult = await runCli(['status', '--json', ...args]);
-  const report = JSON.parse(r.stdout) as { entries: Array<{ reference: string; present: boolean; imageId: string | null; storedAs: string | null }> };
+  const report = JSON.parse(r.stdout) as StatusReport;
   const found = new Map<Name, { name: string; id: string }>();
   for (const cell of cells) {
     const entry = report.entries.find((e) => e.reference === withTag(cell.name));

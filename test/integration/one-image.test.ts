@@ -257,6 +257,7 @@ for (const kind of ENGINE_KINDS) {
         dryRun: false,
         defaultPolicy: 'missing',
         deleteAfterLoad: false,
+        minFree: 0,
         limits: { maxDecoderMemory: 128 * 1024 * 1024 },
         warn: (_entry, message) => warnings.push(message),
         // The seam: the engine answers with app:1's layers, then app:1 (the only holder of the base) goes.

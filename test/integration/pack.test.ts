@@ -714,7 +714,7 @@ describe('pack: bad input', () => {
       const { args, out = join(dir, 'out') } = await c.args(dir);
       const r = await pack(out, c.withGood ? [...args, good] : args);
       assertExit(r, c.code);
-      // A usage error is one plain line on stderr whatever the log format (issue 15); the rest are logged.
+      // A usage error is one plain line on stderr whatever the log format; the rest are logged.
       if (c.code === 2) assertUsageLine(r, c.mentions(dir));
       else assertLogged(r, ERROR_LEVEL, c.mentions(dir));
       assertOnlyCompleteArchives(out);

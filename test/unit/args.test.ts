@@ -65,6 +65,7 @@ describe('parseCli', () => {
       '--delete-after-load',
       '--jobs', '2',
       '--staging-dir', '/stage',
+      '--min-free', '1G',
       '--load-timeout', '60',
     ]);
     assert.deepEqual(flags, {
@@ -82,6 +83,7 @@ describe('parseCli', () => {
       deleteAfterLoad: true,
       jobs: '2',
       stagingDir: '/stage',
+      minFree: '1G',
       loadTimeout: '60',
       stallTimeout: undefined,
     });

@@ -1,5 +1,5 @@
-// decide(): the policy decision table (README "Policies, state and re-tagging"), every row.
-// The expected values are written from the README table, not from the implementation, and
+// decide(): the policy decision table (docs/policies.md, "Policies"), every row.
+// The expected values are written from that table, not from the implementation, and
 // the one rule above all is checked on its own over the whole input space: an image replaced
 // at runtime is never loaded over except by --reload or policy=always.
 import assert from 'node:assert/strict';
@@ -62,7 +62,7 @@ function allCases(): Case[] {
   return cases;
 }
 
-/** The README table, row by row. */
+/** The docs/policies.md table, row by row. */
 function oracle(c: Case): Decision {
   if (c.policy === 'never') return { action: 'skip', reason: 'never' };
   const restore = (reason: 'missing' | 'reload' | 'changed'): Decision => (c.inStore ? { action: 'retag' } : { action: 'load', reason });
@@ -78,7 +78,7 @@ function oracle(c: Case): Decision {
   return c.fingerprint === 'different' || c.expected === 'different' ? restore('changed') : { action: 'skip', reason: 'up-to-date' };
 }
 
-/** Someone else's image under the tag (README): differs from our record, or with no record from id=. */
+/** Someone else's image under the tag (docs/policies.md): differs from our record, or with no record from id=. */
 function replacedAtRuntime(c: Case): boolean {
   if (c.present === 'absent') return false;
   if (c.record !== 'none') return c.record === 'different';

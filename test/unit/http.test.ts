@@ -49,7 +49,7 @@ describe('engine/http.ts against a local server on a unix socket', () => {
   });
 
   it('request() returns status, headers and body', async () => {
-    const response = await request(server.socket, 'GET', '/_ping', { timeoutMs: 2000 });
+    const response = await request(server.socket, 'GET', '/_ping', { timeoutMs: 30_000 });
     assert.equal(response.status, 200);
     assert.equal(response.headers['api-version'], '1.41');
     assert.equal(response.text, 'OK');
@@ -86,7 +86,7 @@ describe('engine/http.ts against a local server on a unix socket', () => {
   });
 
   it('download() streams a 200 body', async () => {
-    const body = await download(server.socket, '/images/get', { timeoutMs: 2000 });
+    const body = await download(server.socket, '/images/get', { timeoutMs: 30_000 });
     let bytes = 0;
     for await (const data of body) bytes += (data as Buffer).length;
     assert.equal(bytes, 64 * 16384);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { findListFiles } from '../../src/list/discover.js';
@@ -105,5 +106,60 @@ describe('readLists', () => {
     assert.equal(problems.length, 1);
     assert.deepEqual([problems[0]!.line, problems[0]!.severity], [1, 'info']);
     assert.match(problems[0]!.reason, new RegExp(`listed again at ${join(root, 'b', 'image.list')}:3: checked against the loaded image`));
+  });
+
+  it('refuses a list over 1 MiB with one problem naming the file and the cap, reading no more than that', async () => {
+    const root = tree(join(tmp.path, 'huge'), { 'a/image.list': 'a.tar a:1\n', 'b/image.list': `${'# filler\n'.repeat(120_000)}b.tar b:1\n` });
+    const zero = join(tmp.path, 'zero');
+    mkdirSync(zero);
+    writeFileSync(join(zero, 'image.list'), '');
+    truncateSync(join(zero, 'image.list'), 4 * 1024 ** 3); // sparse: a file that seems never to end
+    const { entries, problems } = await readLists([root, zero]);
+    assert.deepEqual(entries.map((e) => e.reference.nameTag), ['a:1']);
+    assert.deepEqual(
+      problems.map((p) => [p.list, p.line, p.severity]),
+      [
+        [join(root, 'b', 'image.list'), undefined, 'error'],
+        [join(zero, 'image.list'), undefined, 'error'],
+      ],
+    );
+    for (const p of problems) assert.match(p.reason, /^cannot read list: it is larger than 1 MiB, the most a list may hold/);
+  });
+
+  it('reads a list of exactly 1 MiB', async () => {
+    const line = 'a.tar a:1\n';
+    const root = tree(join(tmp.path, 'exact'), { 'image.list': `${'#'.repeat(1024 * 1024 - line.length - 1)}\n${line}` });
+    const { entries, problems } = await readLists([root]);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(entries.map((e) => e.reference.nameTag), ['a:1']);
+  });
+});
+
+describe('readLists: lists and images/ a device cannot trust', () => {
+  const tmp = tempDirPerSuite('hostile-lists');
+
+  it('a FIFO list is "not a regular file", read without blocking', async () => {
+    const root = join(tmp.path, 'fifo');
+    mkdirSync(root, { recursive: true });
+    const fifo = join(root, 'image.list');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const lists = await readLists([fifo]);
+    assert.deepEqual(lists.entries, []);
+    assert.deepEqual(lists.problems.map((p) => p.reason), ['cannot read list: not a regular file']);
+  });
+
+  it('images/ resolving outside the list folder refuses the whole list; inside it (a link to a sibling folder) is fine', async () => {
+    const out = tree(join(tmp.path, 'out'), { 'image.list': 'etc/passwd adv/p:1\n' });
+    symlinkSync('/', join(out, 'images'));
+    const refused = await readLists([out]);
+    assert.deepEqual(refused.entries, []);
+    assert.equal(refused.problems.length, 1);
+    assert.match(refused.problems[0]!.reason, /the images folder .*\/images resolves to \/, outside the package folder .*: the whole list is refused/);
+
+    const inside = tree(join(tmp.path, 'inside'), { 'image.list': 'a.tar adv/a:1\n', 'shipped/a.tar': 'x' });
+    symlinkSync('shipped', join(inside, 'images'));
+    const kept = await readLists([inside]);
+    assert.deepEqual(kept.problems, []);
+    assert.equal(kept.entries.length, 1);
   });
 });

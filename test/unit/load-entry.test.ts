@@ -11,6 +11,7 @@ import { ENGINE_HINT } from '../../src/engine/http.js';
 import type { ListEntry } from '../../src/list/entry.js';
 import { parseReference } from '../../src/list/reference.js';
 import type { LoadContext } from '../../src/loader/context.js';
+import { ArchiveUsers } from '../../src/loader/delete-archive.js';
 import { loadEntry } from '../../src/loader/load-entry.js';
 import { StateFile } from '../../src/state/state-file.js';
 import { createLogger } from '../../src/system/log.js';
@@ -101,6 +102,7 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
       defaultPolicy: 'missing',
       deleteAfterLoad: false,
       limits: { maxDecoderMemory: 128 * 1024 * 1024 },
+      minFree: 0,
       warn: (_entry, message) => warnings.push(message),
       warnings,
       ...overrides,
@@ -117,6 +119,39 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     assert.equal(context.state.get('app:1')?.imageId, ID_A);
     assert.equal(context.state.get('app:1')?.archive, entry.archivePath);
     assert.ok(!memory.calls.some((call) => call.startsWith('tag')), 'the load put the name there: nothing to tag');
+  });
+
+  it('a tar that decodes past size= is stopped before the chunk that passes it: an archive failure, nothing loaded', async () => {
+    const entry = await entryFor('app:1', { size: 4096 });
+    const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+    const outcome = await loadEntry(entry, await contextFor(memory.engine));
+    assert.ok(outcome.kind === 'failed', JSON.stringify(outcome));
+    assert.equal(outcome.code, 'archive');
+    assert.match(outcome.message, /archive .*app\.tar \(tar\) decodes to more than the 4096 bytes declared by the list's size=: stopped after 0 bytes, nothing loaded/);
+    assert.match(outcome.hint ?? '', /decompression bomb or a wrong size=/);
+    assert.ok(memory.uploaded() <= 4096, `sent ${memory.uploaded()} bytes`);
+    assert.equal(memory.store.get('app:1'), undefined);
+  });
+
+  it('size= equal to the tar loads; without size= a plain tar is held to its own file size', async () => {
+    const exact = await entryFor('app:1');
+    const size = statSync(exact.archivePath).size;
+    for (const entry of [{ ...exact, size }, exact]) {
+      const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+      assert.equal((await loadEntry(entry, await contextFor(memory.engine))).kind, 'loaded');
+      assert.equal(memory.uploaded(), size);
+    }
+  });
+
+  it('--min-free: an engine filesystem below the reserve refuses the entry before anything is sent', async () => {
+    const entry = await entryFor('app:1');
+    const memory = memoryEngine({ carries: { 'app:1': ID_A } });
+    const context = await contextFor(memory.engine, { places: async () => ({ kind: 'docker', storage: tmp.path, staging: tmp.path }), minFree: 2 ** 52 });
+    const outcome = await loadEntry(entry, context);
+    assert.ok(outcome.kind === 'failed', JSON.stringify(outcome));
+    assert.equal(outcome.code, 'space');
+    assert.match(outcome.message, /not enough free space to load app:1 from .*app\.tar: .*plus the .* MiB --min-free reserve\)/);
+    assert.ok(!memory.calls.includes('load'));
   });
 
   it('a present image is skipped without a load', async () => {
@@ -234,7 +269,33 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     const again = await loadEntry(entry, { ...context, engine: memoryEngine().engine, reload: true });
     assert.ok(again.kind === 'failed');
     assert.equal(again.code, 'archive');
-    assert.match(again.message, /was deleted after an earlier load \(delete-after-load\)/);
+    assert.match(again.message, /was deleted by delete-after-load/);
+  });
+
+  it('an archive shared by two lines goes only once both ask for deletion and both images are verified', async () => {
+    const a = await entryFor('adv/a:1', { expectedId: ID_A, deleteAfterLoad: true });
+    const b = { ...a, line: 2, reference: (parseReference('adv/b:1') as { ok: true; ref: ListEntry['reference'] }).ref, expectedId: ID_B, deleteAfterLoad: false };
+    const engine = memoryEngine({ carries: { 'adv/a:1': ID_A, 'adv/b:1': ID_B } }).engine;
+    const keeps = await contextFor(engine, { archiveUsers: new ArchiveUsers([a, b]) });
+    assert.ok((await loadEntry(a, keeps)).kind === 'loaded');
+    assert.ok(existsSync(a.archivePath), 'b (delete=no) still needs it');
+    assert.match(keeps.warnings.join('\n'), /kept: .*image\.list:2 \(adv\/b:1\) names it too and does not ask for delete-after-load/);
+
+    const both = { ...b, deleteAfterLoad: true };
+    const context = await contextFor(engine, { archiveUsers: new ArchiveUsers([a, both]) });
+    const first = await loadEntry(a, context);
+    assert.ok(first.kind === 'present' && !first.deleted && existsSync(a.archivePath), 'b is not verified yet');
+    const second = await loadEntry(both, context);
+    assert.ok(second.kind === 'present' && second.deleted && !existsSync(a.archivePath), 'the last verified line deletes it');
+    for (const tag of ['adv/a:1', 'adv/b:1']) {
+      const record = context.state.get(tag);
+      assert.equal(record?.deleted, true, tag);
+      assert.match(record?.deletedBy ?? '', /^boot \S+, pid \d+$/);
+    }
+    // A factory reset: the line that did not delete it says who did.
+    const again = await loadEntry(both, { ...context, engine: memoryEngine().engine, reload: true });
+    assert.ok(again.kind === 'failed');
+    assert.match(again.message, /was deleted by delete-after-load(?: after loading adv\/a:1)? \(the run of \S+, boot \S+, pid \d+: this boot\)/);
   });
 
   it('an aborted run reports the entry as interrupted', async () => {
@@ -275,6 +336,7 @@ describe('runLoad without an engine socket', () => {
           stallTimeout: 120,
           jobs: 1,
           stagingDir: tmp.path,
+          minFree: 0,
           loadTimeout: 60,
         },
         reload: false,

@@ -46,8 +46,8 @@ describe('parseLoadResponse', () => {
     ],
     ['an error object with only a cause', 500, line({ cause: 'c', response: 500 }), { loaded: [], loadedIds: [], error: 'c' }],
     ['Docker untagged image', 200, line({ stream: `Loaded image ID: ${ID}\n` }), { loaded: [], loadedIds: [ID], error: undefined }],
-    ['non-JSON text is read as a stream line', 200, 'Loaded image: plain:1\n', { loaded: ['plain:1'], loadedIds: [], error: undefined }],
-    ['non-JSON noise is kept without throwing', 200, 'this is {not json\n', { loaded: [], loadedIds: [], error: undefined }],
+    ['non-JSON text is read as a stream line', 200, 'Loaded image: plain:1\n', { loaded: ['plain:1'], loadedIds: [], error: undefined, notJson: 'Loaded image: plain:1' }],
+    ['non-JSON noise is kept without throwing, and named', 200, 'this is {not json\n', { loaded: [], loadedIds: [], error: undefined, notJson: 'this is {not json' }],
     ['JSON scalars do not throw', 200, '42\nnull\n"text"\n[]\n', { loaded: [], loadedIds: [], error: undefined }],
     ['an unterminated last line still counts', 200, `${line({ stream: 'Loaded image: a:1\n' })}{"stream":"Loaded image: b:2"}`, { loaded: ['a:1', 'b:2'], loadedIds: [], error: undefined }],
     [

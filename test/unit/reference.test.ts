@@ -38,6 +38,7 @@ describe('parseReference: valid references', () => {
     ['app:_underscore-first', { tag: '_underscore-first' }],
     ['quay.io/x/y:2', { domain: 'quay.io', path: 'x/y', tag: '2' }],
     ['Registry.Example.COM/app', { domain: 'Registry.Example.COM', path: 'app' }],
+    ['ADV.local:5000/name:1', { domain: 'ADV.local:5000', path: 'name', tag: '1' }],
     ['example.com/app', { domain: 'example.com', path: 'app' }],
   ];
   for (const [input, expected] of cases) {
@@ -63,6 +64,7 @@ describe('parseReference: valid references', () => {
 describe('parseReference: invalid references', () => {
   const cases: Array<[label: string, input: string, reason: RegExp]> = [
     ['uppercase path after a registry-like first component', 'Bad/UPPER:1', /lowercase/],
+    ['an upper-case first component without a dot or port is no registry', 'ADV/name:1', /repository name must be lowercase \("ADV\/name"\); a registry name needs a dot or a port/],
     ['single uppercase component', 'UPPER', /lowercase/],
     ['empty string', '', /empty/],
     ['empty tag', 'app:', /invalid tag ""/],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_MAX_DECODER_MEMORY } from '../../src/archive/limits.js';
+import { DEFAULT_MAX_DECODER_MEMORY, DEFAULT_MIN_FREE } from '../../src/archive/limits.js';
 import { parseCli } from '../../src/cli/args.js';
 import { defaultLockFile, defaults, envLayer, fileLayer, resolveSettings, type SettingsLayer } from '../../src/config/settings.js';
 import { parseSize } from '../../src/config/size.js';
@@ -168,6 +168,7 @@ describe('resolveSettings', () => {
       deleteAfterLoad: false,
       jobs: 1,
       stagingDir: '/var/tmp',
+      minFree: DEFAULT_MIN_FREE,
       loadTimeout: 1800,
       stallTimeout: 120,
     });
@@ -199,6 +200,16 @@ describe('resolveSettings', () => {
     assert.equal(resolveSettings(env, { maxDecoderMemory: 8388608 }).maxDecoderMemory, 8 * MiB);
   });
 
+  it('--min-free takes a size or 0 (off), from flags, the environment or the config file', () => {
+    assert.equal(DEFAULT_MIN_FREE, 256 * MiB);
+    assert.equal(resolveSettings(env, envLayer({ PRELOAD_DAEMON_MIN_FREE: '1G' })).minFree, 1024 * MiB);
+    assert.equal(resolveSettings(env, { minFree: 0 }).minFree, 0);
+    assert.equal(resolveSettings(env, { minFree: '512M' }).minFree, 512 * MiB);
+    assert.equal(resolveSettings(env, parseCli(['--min-free', '0']).flags).minFree, 0);
+    assert.equal(resolveSettings(env, parseCli(['--min-free', '0M']).flags).minFree, 0);
+    assert.throws(() => resolveSettings(env, parseCli(['--min-free', 'lots']).flags), /^UsageError: --min-free: expected a size/);
+  });
+
   it('takes layers from files, the environment and the command line together', async () => {
     const fromCli = parseCli(['--list', '/cli', '--max-decoder-memory', '16MiB']).flags;
     const settings = resolveSettings(env, { lists: ['/file'], engine: 'docker' }, envLayer({ PRELOAD_DAEMON_LIST: '/e1:/e2', PRELOAD_DAEMON_ENGINE: 'podman' }), fromCli);
@@ -207,8 +218,8 @@ describe('resolveSettings', () => {
     assert.equal(settings.maxDecoderMemory, 16 * MiB);
   });
 
-  // A bad flag value is a usage error (exit 2, one line) naming the flag as typed (issue 15: the
-  // message named internal keys such as logLevel before).
+  // A bad flag value is a usage error (exit 2, one line) naming the flag as typed (the message
+  // used to name internal keys such as logLevel).
   const badFlags: Array<[argv: string[], key: RegExp]> = [
     [['--engine', 'containerd'], /^--engine: expected one of docker, podman or auto/],
     [['--lock-timeout', 'soon'], /^--lock-timeout: expected a number of seconds/],

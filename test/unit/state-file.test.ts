@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { StateFile } from '../../src/state/state-file.js';
+import { MAX_FAILURE_MESSAGE, MAX_FAILURES, MAX_STATE_BYTES, StateFile } from '../../src/state/state-file.js';
+import { UNLISTED_GRACE_DAYS } from '../../src/state/retention.js';
 import { tempDirPerSuite } from './support.js';
 
 const ID = (c: string) => `sha256:${c.repeat(64)}`;
@@ -241,5 +242,66 @@ describe('StateFile', () => {
     assert.equal(state.get('app:1')?.imageId, ID('a'));
     assert.equal(state.failed().size, 0);
     assert.deepEqual(warnings, []);
+  });
+
+  it('a file over MAX_STATE_BYTES is moved aside unread past the cap, with a warning naming the cap; a sparse 4 GiB file too', async () => {
+    for (const make of ['big', 'sparse'] as const) {
+      const { dir, file } = fresh();
+      if (make === 'sparse') {
+        writeFileSync(file, '');
+        truncateSync(file, 4 * 1024 ** 3);
+      } else writeFileSync(file, JSON.stringify({ version: 1, images: { 'app:1': { ...record('a'), loadedAt: '2026-01-01T00:00:00.000Z' } }, pad: 'x'.repeat(MAX_STATE_BYTES) }));
+      const w = collector();
+      const state = await StateFile.open(file, w.warn);
+      assert.equal(state.get('app:1'), undefined);
+      assert.equal(w.warnings.length, 1);
+      assert.match(w.warnings[0]!, /state\.json: larger than 2 MiB, the most a state file may hold .*; moved aside to .*state\.json\.corrupt-.*; starting from an empty state$/);
+      assert.equal(readdirSync(dir).filter((name) => name.startsWith('state.json.corrupt-')).length, 1, make);
+      await state.record('app:1', record('a'));
+      assert.equal((await StateFile.open(file, w.warn)).get('app:1')?.imageId, ID('a'));
+    }
+  });
+
+  it('a state file that is a symlink to /dev/zero is not read at all: one warning, an empty state, the next write replaces the link', async () => {
+    const { file } = fresh();
+    symlinkSync('/dev/zero', file);
+    const w = collector();
+    const state = await StateFile.open(file, w.warn);
+    assert.deepEqual(w.warnings.map((line) => /state\.json: not a regular file; starting from an empty state$/.test(line)), [true]);
+    await state.record('app:1', record('a'));
+    assert.equal((await StateFile.open(file, w.warn)).get('app:1')?.imageId, ID('a'));
+  });
+
+  it('keeps the newest MAX_FAILURES failures, each message shortened to MAX_FAILURE_MESSAGE', async () => {
+    const { file } = fresh();
+    const failures = Object.fromEntries(Array.from({ length: MAX_FAILURES + 20 }, (_, i) => [`old${i}:1`, { archive: 'x', message: 'm', at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }]));
+    writeFileSync(file, JSON.stringify({ version: 1, images: {}, failures }));
+    const state = await StateFile.open(file, collector().warn);
+    assert.equal(state.failed().size, MAX_FAILURES);
+    assert.ok(!state.failed().has('old0:1') && state.failed().has(`old${MAX_FAILURES + 19}:1`), 'the oldest are the ones dropped');
+    await state.recordFailure('new:1', { archive: 'x', message: 'y'.repeat(1_000_000) });
+    const again = await StateFile.open(file, collector().warn);
+    assert.equal(again.failed().size, MAX_FAILURES);
+    assert.equal(again.failed().get('new:1')!.message.length, MAX_FAILURE_MESSAGE);
+    assert.ok(!again.failed().has('old20:1'), 'the newest failure pushed out the oldest one');
+  });
+
+  it('retainListed(): unlisted records are marked, kept through the grace period, then forgotten; listed again, unmarked', async () => {
+    const { file } = fresh();
+    const state = await StateFile.open(file, collector().warn);
+    for (const c of ['a', 'b', 'c']) state.adopt(`${c}:1`, { ...record(c), deleted: false });
+    const t0 = new Date('2026-03-01T00:00:00.000Z');
+    assert.deepEqual(state.retainListed(new Set(['a:1']), t0), []);
+    await state.flush();
+    const marked = await StateFile.open(file, collector().warn);
+    assert.equal(marked.get('a:1')?.unlistedSince, undefined);
+    assert.equal(marked.get('b:1')?.unlistedSince, t0.toISOString());
+    const day = 24 * 60 * 60 * 1000;
+    const justBefore = new Date(t0.getTime() + UNLISTED_GRACE_DAYS * day - 1);
+    assert.deepEqual(marked.retainListed(new Set(['a:1', 'c:1']), justBefore), []);
+    assert.equal(marked.get('c:1')?.unlistedSince, undefined, 'named again: no longer marked');
+    assert.deepEqual(marked.retainListed(new Set(['a:1', 'c:1']), new Date(t0.getTime() + UNLISTED_GRACE_DAYS * day)), ['b:1']);
+    await marked.flush();
+    assert.deepEqual(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { images: object }).images), ['a:1', 'c:1']);
   });
 });

@@ -1,3 +1,4 @@
+import { formatCap } from '../../system/format-bytes.js';
 import type { Chunk } from '../chunk.js';
 import { XZ_THREADING_MEMORY, type DecoderLimits } from '../limits.js';
 import { DecodeError, lastMessage } from './decode-error.js';
@@ -29,7 +30,7 @@ export function xzError(stderr: string, limits: DecoderLimits): DecodeError {
   if (/memory usage limit/i.test(stderr)) {
     return new DecodeError(
       'xz',
-      `the archive needs more xz decoder memory than the cap (${limits.maxDecoderMemory} bytes)`,
+      `the archive needs more xz decoder memory than the cap (${formatCap(limits.maxDecoderMemory)})`,
       'if the archive is intact, raise --max-decoder-memory or re-pack it with a smaller dictionary (xz -6 needs about 9 MiB to decode)',
       true,
     );

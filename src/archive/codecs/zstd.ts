@@ -1,3 +1,4 @@
+import { formatCap } from '../../system/format-bytes.js';
 import type { Chunk } from '../chunk.js';
 import { zstdWindowLogMax, type DecoderLimits } from '../limits.js';
 import { DecodeError, lastMessage } from './decode-error.js';
@@ -25,7 +26,7 @@ export function zstdError(stderr: string, windowLogMax: number): DecodeError {
   if (/too much memory|window size larger/i.test(stderr)) {
     return new DecodeError(
       'zstd',
-      `the archive needs a zstd window larger than the decoder memory cap (2^${windowLogMax} bytes)`,
+      `the archive needs a zstd window larger than the decoder memory cap (${formatCap(2 ** windowLogMax)})`,
       'if the archive is intact, raise --max-decoder-memory or re-pack it with a smaller window (preload-daemon pack keeps 8 MiB); a damaged frame header reads the same',
       true,
     );
