@@ -60,7 +60,7 @@ export async function openArchive(location: ArchiveLocation, limits: DecoderLimi
  * The archive must resolve (symlinks included) to a regular file inside images/. It is opened
  * non-blocking so a FIFO in its place cannot hang the boot, then checked on the open descriptor.
  */
-async function openInsideImages({ archivePath, imagesDir, context }: ArchiveLocation): Promise<FileHandle> {
+export async function openInsideImages({ archivePath, imagesDir, context }: ArchiveLocation): Promise<FileHandle> {
   let real: string;
   let realImages: string;
   try {

@@ -6,11 +6,13 @@ import type { Logger } from '../system/log.js';
 import type { Notifier } from '../system/notify.js';
 import type { Progress } from '../system/progress.js';
 import type { ListEntry } from '../list/entry.js';
+import type { SendPlan } from '../loader/entry-stream.js';
 import { StateFile } from '../state/state-file.js';
 import { UNLISTED_GRACE_DAYS } from '../state/retention.js';
 import { inListOrder } from '../loader/in-list-order.js';
 import { loadEntry, type LoadContext } from '../loader/load-entry.js';
 import { connect } from './connect.js';
+import { LayerArrivals } from '../loader/layer-arrivals.js';
 import { prefetchPresence } from '../loader/prefetch.js';
 import { tally, type EntryResult, type Outcome } from '../loader/outcome.js';
 import { reportProblems, reportResult, reportSummary } from './report.js';
@@ -44,8 +46,9 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (made ??= make());
 }
 
-function planLine(entry: ListEntry, action: 'load' | 'retag'): string {
-  return action === 'retag' ? `retag ${entry.reference.nameTag} ${entry.expectedId}` : `load ${entry.reference.nameTag} ${entry.archivePath}`;
+function planLine(entry: ListEntry, action: 'load' | 'retag', send: SendPlan | undefined): string {
+  if (action === 'retag') return `retag ${entry.reference.nameTag} ${entry.expectedId}`;
+  return `load ${entry.reference.nameTag} ${entry.archivePath}${send ? ` ${send.mode} ${send.tarBytes}` : ''}`;
 }
 
 /** The boot job: read the lists, then for each entry: decide (present, policy, state) and load what is needed. */
@@ -96,6 +99,8 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         info: (entry, message) => log.info({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         debug: (entry, message) => log.debug({ list: entry.list, line: entry.line, image: entry.reference.nameTag }, message),
         prefetched: prefetchPresence(lists.entries, engine),
+        layerChains: engine.layerChains?.bind(engine),
+        arrivals: new LayerArrivals(),
         archiveUsers: new ArchiveUsers(lists.entries),
         onProgress: run.progress && ((entry, measure) => run.progress!.update(entry.reference.nameTag, measure)),
       };
@@ -103,6 +108,9 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
       if (!run.dryRun && run.slot === undefined) {
         const forgotten = context.state.retainListed(new Set(lists.entries.map((entry) => entry.reference.nameTag)));
         if (forgotten.length > 0) log.debug({ forgotten }, `state: forgot ${forgotten.length} images no list has named for ${UNLISTED_GRACE_DAYS} days`);
+        // Where the engine writes (Podman's /info: 0.64 s on 4.3 with overlay storage) is asked
+        // as soon as the presence check finds an image missing, while it goes on; a warm boot never asks.
+        for (const answer of context.prefetched!.values()) answer.then((found) => found === undefined && void context.places().catch(() => {}), () => {});
       }
       let started = 0;
       await inListOrder(lists.entries, settings.jobs, signal, async (entry, index) => {
@@ -114,7 +122,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         // A staged load's failures belong to a release not running yet: its exit code and log say them, its first boot records its own.
         if (!run.dryRun && !(run.slot !== undefined && result.outcome.kind === 'failed')) await rememberOutcome(context.state, entry, result.outcome, signal);
         invalidLines += reportProblems(log, await repeatConflicts(entry, result.outcome, context.limits));
-        if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action));
+        if (result.outcome.kind === 'would-load') run.print(planLine(entry, result.outcome.action, result.outcome.send));
       });
       if (!run.dryRun) await context.state.flush();
     } finally {

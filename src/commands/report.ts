@@ -1,4 +1,5 @@
 import { formatErrorLine, type ErrorCode } from '../errors.js';
+import { formatMiB } from '../system/format-bytes.js';
 import type { ListEntry, ListProblem } from '../list/entry.js';
 import type { Logger } from '../system/log.js';
 import type { EntryResult, SkipReason, Tally } from '../loader/outcome.js';
@@ -33,15 +34,20 @@ export function reportResult(log: Logger, { entry, outcome }: EntryResult): void
       log.info({ ...fields, id: outcome.id, reason: outcome.reason }, `${image} ${presentText(entry, outcome.id, outcome.reason)}${deletedText(outcome.deleted)}`);
       return;
     case 'would-load':
-      log.info(fields, outcome.action === 'retag' ? `${image} would be re-tagged from ${entry.expectedId}` : `${image} would be loaded from ${entry.archivePath}`);
+      log.info(
+        { ...fields, ...(outcome.send ? { send: outcome.send.mode, tarBytes: outcome.send.tarBytes } : {}) },
+        outcome.action === 'retag'
+          ? `${image} would be re-tagged from ${entry.expectedId}`
+          : `${image} would be loaded from ${entry.archivePath}${outcome.send ? ` (${outcome.send.mode}: ${formatMiB(outcome.send.tarBytes)} to send)` : ''}`,
+      );
       return;
     case 'retagged':
       log.info({ ...fields, id: outcome.id }, `${image} re-tagged: the image ${outcome.id} was still in the store${deletedText(outcome.deleted)}`);
       return;
     case 'loaded':
       log.info(
-        { ...fields, id: outcome.id, seconds: round(outcome.seconds), archiveBytes: outcome.archiveBytes, reason: outcome.reason },
-        `${image} loaded from ${entry.archiveName} in ${round(outcome.seconds)} s${outcome.reason === 'changed' ? ' (the firmware shipped a new archive)' : ''}${deletedText(outcome.deleted)}`,
+        { ...fields, id: outcome.id, seconds: round(outcome.seconds), archiveBytes: outcome.archiveBytes, layersSkipped: outcome.layersSkipped, bytesSkipped: outcome.bytesSkipped, reason: outcome.reason },
+        `${image} loaded from ${entry.archiveName} in ${round(outcome.seconds)} s${thinText(outcome.layersSkipped, outcome.bytesSkipped)}${outcome.reason === 'changed' ? ' (the firmware shipped a new archive)' : ''}${deletedText(outcome.deleted)}`,
       );
       return;
     case 'failed':
@@ -65,6 +71,10 @@ function presentText(entry: ListEntry, id: string | undefined, reason: SkipReaso
     case 'present':
       return shipped !== undefined && id !== shipped ? `is present as ${id}, updated at runtime: kept (--reload restores the shipped image)` : 'is present';
   }
+}
+
+function thinText(layers: number, bytes: number): string {
+  return layers > 0 ? ` (${layers} layer${layers === 1 ? '' : 's'} already in the store, ${formatMiB(bytes)} not sent)` : '';
 }
 
 function deletedText(deleted: boolean): string {

@@ -6,6 +6,7 @@ import { ExitCode, PreloadError, messageOf } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import { readLists } from '../list/read.js';
+import { planSend } from '../loader/entry-stream.js';
 import { prefetchPresence } from '../loader/prefetch.js';
 import { StateFile, type FailureRecord, type ImageRecord } from '../state/state-file.js';
 import { connect } from './connect.js';
@@ -37,6 +38,8 @@ export interface EntryStatus {
   lastFailure: { at: string; message: string } | null;
   /** Who put the present image there (null when not present or not known): origin.ts. */
   origin: Origin | null;
+  /** For a missing image: whether a load now would go thin (without the layers the engine holds) or whole, and the tar bytes it would send. */
+  send: { mode: 'thin' | 'whole'; tarBytes: number } | null;
 }
 
 export interface StatusReport {
@@ -46,7 +49,7 @@ export interface StatusReport {
 }
 
 export interface StatusRun {
-  settings: Pick<Settings, 'lists' | 'engine' | 'socket' | 'waitEngine' | 'policy' | 'stateFile'>;
+  settings: Pick<Settings, 'lists' | 'engine' | 'socket' | 'waitEngine' | 'policy' | 'stateFile' | 'maxDecoderMemory'>;
   json: boolean;
   log: Logger;
   print: (text: string) => void;
@@ -78,6 +81,7 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
       try {
         const image = await presence!.get(entry);
         Object.assign(status, { present: image !== undefined, imageId: image?.id ?? null, storedAs: image?.name ?? null, origin: image ? originOf(image.id, entry.expectedId, state.get(entry.reference.nameTag)) : null });
+        if (!image && status.archiveFound) status.send = await sendOf(entry, engine, settings.maxDecoderMemory);
       } catch (error) {
         engineError = classifyError(error);
         log.error(engineError.line);
@@ -113,6 +117,7 @@ async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: Imag
     policy: entry.policy ?? defaultPolicy,
     lastFailure: failure ? { at: failure.at, message: failure.message } : null,
     origin: null,
+    send: null,
     lastLoad: record ? { at: record.loadedAt, archive: record.archive, fingerprint: record.fingerprint, imageId: record.imageId, archiveDeleted: record.deleted === true } : null,
   };
   try {
@@ -124,6 +129,12 @@ async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: Imag
   return status;
 }
 
+/** Read through once (decoded, not sent): an archive that cannot be read says so in archiveError already. */
+async function sendOf(entry: ListEntry, engine: Engine, maxDecoderMemory: number): Promise<EntryStatus['send']> {
+  const plan = await planSend(entry, { engine, limits: { maxDecoderMemory }, layerChains: engine.layerChains?.bind(engine) }).catch(() => undefined);
+  return plan ? { mode: plan.mode, tarBytes: plan.tarBytes } : null;
+}
+
 function table(report: StatusReport): string {
   const engine = 'error' in report.engine ? `engine: not reachable (${report.engine.error})` : `engine: ${report.engine.kind} ${report.engine.version}${report.engine.apiVersion ? ` (API ${report.engine.apiVersion})` : ''} on ${report.engine.socket}`;
   const rows = report.entries.map((e) => [
@@ -132,7 +143,7 @@ function table(report: StatusReport): string {
     e.imageId ? e.imageId.replace(/^sha256:/, '').slice(0, 12) : '-',
     e.policy,
     e.lastLoad ? `${e.lastLoad.at.replace(/\.\d+Z$/, 'Z')} ${shortDigest(e.lastLoad.fingerprint)}${e.lastLoad.archiveDeleted ? ' (archive deleted)' : ''}` : '-',
-    e.archiveFound ? `${e.format} ${formatBytes(e.archiveBytes ?? 0)}` : `archive problem: ${e.archiveError}`,
+    e.archiveFound ? `${e.format} ${formatBytes(e.archiveBytes ?? 0)}${e.send ? ` (${e.send.mode}: ${formatBytes(e.send.tarBytes)} to send)` : ''}` : `archive problem: ${e.archiveError}`,
     `${e.list}:${e.line}`,
   ]);
   const header = ['IMAGE', 'STATE', 'ID', 'POLICY', 'LAST LOADED', 'ARCHIVE', 'LIST'];

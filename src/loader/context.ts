@@ -3,6 +3,7 @@ import type { Engine, FoundImage } from '../engine/engine.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Policy } from '../list/policy.js';
 import type { StateFile } from '../state/state-file.js';
+import type { LayerArrivals } from './layer-arrivals.js';
 import type { ArchiveUsers } from './delete-archive.js';
 import type { Reading } from '../system/progress.js';
 import type { PreflightPlaces } from './preflight.js';
@@ -27,6 +28,10 @@ export interface LoadContext {
   debug?: (entry: ListEntry, message: string) => void;
   /** Presence asked for ahead of time (prefetch.ts); absent answers are asked again. */
   prefetched?: Map<ListEntry, Promise<FoundImage | undefined>>;
+  /** The store's layer chains (Engine.layerChains), asked before each load: layers it holds are not sent. */
+  layerChains?: () => Promise<string[][]>;
+  /** Loads in flight and the layers they bring (--jobs): a load sharing one's base waits for it. */
+  arrivals?: LayerArrivals;
   /** Every line naming each archive: delete-after-load waits for all of them (delete-archive.ts). */
   archiveUsers?: ArchiveUsers;
   /** A staged load (--slot): the next release's root filesystem, mounted here; absent at boot. */

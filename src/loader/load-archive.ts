@@ -1,20 +1,35 @@
 import { access } from 'node:fs/promises';
-import { openArchive, type OpenedArchive } from '../archive/open.js';
+import type { Chunk } from '../archive/chunk.js';
+import type { OpenedArchive } from '../archive/open.js';
 import { EngineHttpError } from '../engine/http.js';
 import type { LoadReport } from '../engine/load-response.js';
 import { engineFailure } from '../classify-error.js';
 import { ArchiveError, EngineRefusedError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
-import type { Reading } from '../system/progress.js';
 import type { LoadContext } from './context.js';
 import { boundedTar } from './bounded-tar.js';
+import { openEntryStream } from './entry-stream.js';
 import { checkFreeSpace, checkReserve, declaredBy, freeSpace, spaceReturned, type ExpectedSize } from './preflight.js';
 import { bootId } from '../system/boot-id.js';
 import { throttled } from './throttle.js';
 
-/** preflight → open (sniff, decoder) → stream into the engine; the engine's refusal is an error. */
-export async function loadArchive(entry: ListEntry, context: LoadContext): Promise<{ archiveBytes: number; report: LoadReport }> {
-  const { engine } = context;
+/** What one load sent: the archive's size, the engine's report, and what the engine already had. */
+export interface ArchiveLoad {
+  archiveBytes: number;
+  report: LoadReport;
+  layersSkipped: number;
+  bytesSkipped: number;
+  /** The image's own tags in the archive, when none is the list's name. */
+  renamedFrom: string[] | undefined;
+}
+
+/**
+ * preflight → open (sniff, decoder) → stream the entry's image into the engine (entry-tar.ts:
+ * only its name, only the layers the engine lacks); the engine's refusal is an error. A thin
+ * load the engine refuses (a base layer removed since it was asked for, an engine that
+ * behaves otherwise) is sent again whole, once, in the same run.
+ */
+export async function loadArchive(entry: ListEntry, context: LoadContext): Promise<ArchiveLoad> {
   const deletion = context.state.deletionOf(entry.archivePath);
   if (deletion && !(await exists(entry.archivePath))) {
     const by = deletion.nameTag === entry.reference.nameTag ? '' : ` after loading ${deletion.nameTag}`;
@@ -23,22 +38,50 @@ export async function loadArchive(entry: ListEntry, context: LoadContext): Promi
       { context: entry, hint: 'reinstall the image package, or turn delete-after-load off for images that must survive a factory reset' },
     );
   }
-  const archive = await openArchive({ archivePath: entry.archivePath, imagesDir: entry.imagesDir, context: entry }, context.limits, context.signal);
   try {
-    const places = await context.places();
+    return await sendArchive(entry, context, 'thin');
+  } catch (error) {
+    if (!(error instanceof ThinLoadRefused)) throw error;
+    // Podman lists one reason per format it tried, on separate lines: the journal gets one.
+    const reason = error.reason.replace(/\s*\n\s*/g, ' ');
+    context.warn(entry, `${context.engine.kind} refused the load without the ${error.layersSkipped} layers it held when asked (${reason}); sending the whole archive`);
+    return sendArchive(entry, context, 'whole');
+  }
+}
+
+class ThinLoadRefused extends Error {
+  constructor(
+    readonly reason: string,
+    readonly layersSkipped: number,
+  ) {
+    super(reason);
+  }
+}
+
+async function sendArchive(entry: ListEntry, context: LoadContext, mode: 'thin' | 'whole'): Promise<ArchiveLoad> {
+  const { engine } = context;
+  let stopped = false;
+  let places: Awaited<ReturnType<LoadContext['places']>> | undefined;
+  let before: Awaited<ReturnType<typeof freeSpace>> | undefined;
+  // Free space and the decompression-bomb bound are checked on the decoded tar, before the edit.
+  const guard = async (archive: OpenedArchive) => {
+    const where = (places = await context.places());
     const expected: ExpectedSize | undefined = entry.size !== undefined ? { bytes: entry.size, source: 'size=' } : await archive.declared();
-    await checkFreeSpace(entry, places, expected, context.minFree);
-    const before = await freeSpace(places);
-    let stopped = false;
-    const decoded = context.rateLimit ? throttled(archive.tar, context.rateLimit, { signal: context.signal }) : archive.tar;
-    const bounded = boundedTar(decoded, {
-      expected,
-      tooBig: (limit, sent) => ((stopped = true), tooBig(entry, archive.format, limit, sent)),
-      recheck: () => checkReserve(entry, places, context.minFree).catch((error: unknown) => ((stopped = true), Promise.reject(error))),
-    });
-    const tar = context.onProgress ? counted(bounded, (tarBytes) => context.onProgress!(entry, () => howFar(entry, archive, tarBytes))) : bounded;
-    const report = await engine.load(tar, context.signal).catch(async (error: unknown) => {
-      if (stopped) await spaceReturned(places, before);
+    await checkFreeSpace(entry, where, expected, context.minFree);
+    before = await freeSpace(where);
+    return (tar: AsyncIterable<Chunk>) =>
+      boundedTar(tar, {
+        expected,
+        tooBig: (limit, sent) => ((stopped = true), tooBig(entry, archive.format, limit, sent)),
+        recheck: () => checkReserve(entry, where, context.minFree).catch((error: unknown) => ((stopped = true), Promise.reject(error))),
+      });
+  };
+  const archive = await openEntryStream(entry, context, mode, guard);
+  try {
+    // A rate cap holds back what is sent (skipped layers cost nothing); backpressure passes it on to the engine's writes.
+    const sent = context.rateLimit ? throttled(archive.tar, context.rateLimit, { signal: context.signal }) : archive.tar;
+    const report = await engine.load(sent, context.signal).catch(async (error: unknown) => {
+      if (stopped && places && before) await spaceReturned(places, before);
       if (!(error instanceof EngineHttpError)) throw error;
       throw engineFailure(error, `loading ${entry.archivePath}: ${error.message}`, {
         context: entry,
@@ -46,12 +89,13 @@ export async function loadArchive(entry: ListEntry, context: LoadContext): Promi
       });
     });
     if (report.error !== undefined) {
-      throw new EngineRefusedError(
-        `${engine.kind} refused archive ${entry.archivePath} (${archive.format}): ${report.error}`,
-        { context: entry, hint: 'check that it is a docker-archive (docker save / preload-daemon pack) and that the engine has disk space' },
-      );
+      if (archive.result.layersSkipped > 0) throw new ThinLoadRefused(report.error, archive.result.layersSkipped);
+      throw new EngineRefusedError(`${engine.kind} refused archive ${entry.archivePath} (${archive.format}): ${report.error}`, {
+        context: entry,
+        hint: 'check that it is a docker-archive (docker save / preload-daemon pack) and that the engine has disk space',
+      });
     }
-    return { archiveBytes: archive.bytes, report };
+    return { archiveBytes: archive.archiveBytes, report, layersSkipped: archive.result.layersSkipped, bytesSkipped: archive.result.bytesSkipped, renamedFrom: archive.result.renamedFrom };
   } finally {
     await archive.close();
   }
@@ -74,25 +118,4 @@ function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/**
- * For the progress line: the tar sent against the list's size= where it gives one, else the
- * archive bytes the decoder has read against the archive's size (ISAR's lists give no size=):
- * an honest percentage whatever the codec.
- */
-function howFar(entry: ListEntry, archive: OpenedArchive, tarBytes: number): Reading {
-  if (entry.size !== undefined) return { bytes: tarBytes, total: entry.size };
-  const read = archive.bytesRead();
-  return read === undefined ? { bytes: tarBytes, total: undefined } : { bytes: read, total: archive.bytes };
-}
-
-/** The decoded tar passes through untouched; `onBytes` hears how much has gone by. */
-async function* counted<T extends { data: Buffer }>(tar: AsyncIterable<T>, onBytes: (bytes: number) => void): AsyncIterable<T> {
-  let bytes = 0;
-  for await (const chunk of tar) {
-    bytes += chunk.data.length;
-    onBytes(bytes);
-    yield chunk;
-  }
 }

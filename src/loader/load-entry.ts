@@ -3,6 +3,7 @@ import { acceptedNames } from '../engine/names.js';
 import type { ListEntry } from '../list/entry.js';
 import type { LoadContext } from './context.js';
 import { deleteIfAsked } from './delete-archive.js';
+import { planSend } from './entry-stream.js';
 import { loadArchive } from './load-archive.js';
 import { nameLoadedImage } from './name-loaded.js';
 import type { Outcome } from './outcome.js';
@@ -22,7 +23,10 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
       if (present && present.id === entry.expectedId && !record && !context.dryRun) await adopt(entry, context, present.id);
       return { kind: 'present', id: present?.id, reason: decision.reason, deleted: present ? await deleteIfAsked(entry, context, present.id) : false };
     }
-    if (context.dryRun) return { kind: 'would-load', action: decision.action };
+    if (context.dryRun) {
+      const send = decision.action === 'load' ? await planSend(entry, context).catch(() => undefined) : undefined;
+      return { kind: 'would-load', action: decision.action, ...(send ? { send } : {}) };
+    }
     if (decision.action === 'retag') {
       // Where the name is now (the runtime update being replaced), else the engine's first spelling.
       const name = present?.name ?? acceptedNames(engine.kind, entry.reference)[0]!;
@@ -32,11 +36,12 @@ export async function loadEntry(entry: ListEntry, context: LoadContext): Promise
       return { kind: 'retagged', id: image.id, deleted: await deleteIfAsked(entry, context, image.id) };
     }
     const started = performance.now();
-    const { archiveBytes, report } = await loadArchive(entry, context);
+    const { archiveBytes, report, layersSkipped, bytesSkipped, renamedFrom } = await loadArchive(entry, context);
+    if (renamedFrom) context.info?.(entry, `the image of archive ${entry.archivePath} carried ${renamedFrom.join(', ') || 'no tags'}; the list names it ${entry.reference.nameTag}, so it is loaded under that name`);
     const image = checkFound(entry, engine, report, await nameLoadedImage(entry, context, report));
     await remember(entry, context, image.id, false);
     const deleted = await deleteIfAsked(entry, context, image.id);
-    return { kind: 'loaded', id: image.id, seconds: (performance.now() - started) / 1000, archiveBytes, reason: decision.reason, deleted };
+    return { kind: 'loaded', id: image.id, seconds: (performance.now() - started) / 1000, archiveBytes, layersSkipped, bytesSkipped, reason: decision.reason, deleted };
   } catch (error) {
     const failure = classifyError(error, { list: entry.list, line: entry.line, archive: entry.archivePath, image: entry.reference.nameTag }, context.signal);
     return { kind: 'failed', code: failure.code, message: failure.message, hint: failure.hint };

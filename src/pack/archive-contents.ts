@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ManifestItem } from '../archive/docker-archive.js';
 import type { SourceImage, SourceLayer } from './source.js';
 
 // What a docker-archive holds and in which order, for one image or a bundle of several:
@@ -10,12 +11,8 @@ export interface ArchiveImage {
   names: string[];
 }
 
-/** One entry of docker-archive's manifest.json, as `docker load` and `podman load` read it. */
-export interface ManifestEntry {
-  Config: string;
-  RepoTags: string[];
-  Layers: string[];
-}
+/** What pack writes: every entry carries its names. */
+type ManifestEntry = ManifestItem & { RepoTags: string[] };
 
 export interface ArchiveContents {
   manifest: ManifestEntry[];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { diffIdsOfConfig, type ImageConfig } from '../archive/docker-archive.js';
 import { readLayer } from './layer.js';
 import { PackError } from '../errors.js';
 import { describePlatform, matchesPlatform, type PlatformSpec } from './platform.js';
@@ -93,10 +94,8 @@ export async function imageFromManifest(
 }
 
 export function diffIdsOf(configBytes: Buffer, source: string): string[] {
-  const config = parseJson<{ rootfs?: { diff_ids?: unknown } }>(configBytes, 'image config', source);
-  const ids = config.rootfs?.diff_ids;
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && DIGEST.test(id))) {
-    throw new PackError('image config has no valid rootfs.diff_ids', { context: { image: source } });
-  }
-  return ids as string[];
+  parseJson<ImageConfig>(configBytes, 'image config', source);
+  const ids = diffIdsOfConfig(configBytes);
+  if (!ids) throw new PackError('image config has no valid rootfs.diff_ids', { context: { image: source } });
+  return ids;
 }

@@ -4,6 +4,7 @@ import { open, rm } from 'node:fs/promises';
 import { pipeline as pipe, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import { MANIFEST_FILE, serializeManifest } from '../archive/docker-archive.js';
 import { createCompressor, type CompressionSettings } from './compress.js';
 import { commitFile } from '../system/write-atomically.js';
 import { PackError } from '../errors.js';
@@ -42,9 +43,9 @@ export async function writeDockerArchive(
 ): Promise<WrittenArchive> {
   const contents = archiveContents(images);
   const sizes = await Promise.all(contents.layers.map(async ({ layer }) => layer.size ?? (await measureLayerSize(layer))));
-  const manifestBytes = Buffer.from(JSON.stringify(contents.manifest));
+  const manifestBytes = serializeManifest(contents.manifest);
   const members: PlannedMember[] = [
-    { name: 'manifest.json', size: manifestBytes.length },
+    { name: MANIFEST_FILE, size: manifestBytes.length },
     ...contents.configs.map((config) => ({ name: config.name, size: config.bytes.length })),
     ...contents.layers.map((layer, index) => ({ name: layer.name, size: sizes[index]! })),
   ];
@@ -111,7 +112,7 @@ async function writeWhole(pack: tar.Pack, counter: ByteCounter, settings: Compre
 }
 
 async function fill(pack: tar.Pack, manifestBytes: Buffer, contents: ArchiveContents, sizes: number[]): Promise<void> {
-  await addBuffer(pack, 'manifest.json', manifestBytes);
+  await addBuffer(pack, MANIFEST_FILE, manifestBytes);
   for (const config of contents.configs) await addBuffer(pack, config.name, config.bytes);
   for (const [index, { name, layer }] of contents.layers.entries()) {
     const sink = pack.entry({ ...FILE, name, size: sizes[index]! });

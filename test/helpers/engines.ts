@@ -249,7 +249,10 @@ export interface StartEngineOptions {
   dir?: string;
   /** stop() leaves the folder (and its store) in place, for a restart on it. */
   keepDir?: boolean;
-  /** vfs (default: works everywhere) or overlay (what devices use: layers shared, not copied; needs a kernel that allows it). */
+  /**
+   * The store's driver: vfs (default) copies every layer whole, so it hides what sharing layers
+   * saves; overlay (dockerd overlay2, Podman overlay) stores each layer once, as devices do.
+   */
   storage?: 'vfs' | 'overlay';
 }
 
@@ -264,12 +267,12 @@ export const ENGINE_BASE = '/var/tmp';
  * For the enclosing describe(): a work dir /var/tmp/WORK_PREFIX… and a private KIND engine, made
  * before its tests (READY receives both), the engine wiped before each test, both removed after.
  */
-export function enginePerSuite(kind: EngineKind, workPrefix: string, ready: (engine: TestEngine, work: string) => void): void {
+export function enginePerSuite(kind: EngineKind, workPrefix: string, ready: (engine: TestEngine, work: string) => void, options: StartEngineOptions = {}): void {
   let engine: TestEngine | undefined;
   let work: string | undefined;
   before(async () => {
     work = mkdtempSync(join(ENGINE_BASE, workPrefix));
-    engine = await startEngine(kind);
+    engine = await startEngine(kind, options);
     ready(engine, work);
   });
   after(async () => {

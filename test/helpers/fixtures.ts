@@ -406,3 +406,29 @@ export async function zeroBombArchive(
   writeFileSync(metaPath, JSON.stringify({ imageId, archiveBytes: statSync(base).size, repoTag }));
   return { path: base, imageId, images: [{ imageId, repoTags: [repoTag] }], repoTag, bytes, codec };
 }
+
+/**
+ * Images built from explicit layers (path → content per layer), in one docker-archive: the same
+ * files give the same layer, so images can share a base as `FROM base` images do.
+ */
+export async function buildLayeredArchive(opts: {
+  images: Array<{ repoTags: string[]; layers: Array<Record<string, string | Buffer>> }>;
+  outDir: string;
+  fileName: string;
+}): Promise<BuiltArchive> {
+  const prepared: ArchiveImage[] = [];
+  for (const spec of opts.images) {
+    const layers = [];
+    for (const files of spec.layers) {
+      const data = await buildLayer(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
+      layers.push({ hex: sha256(data), data, size: data.length });
+    }
+    const config = makeConfig(spec.repoTags, layers.map((l) => l.hex));
+    prepared.push({ config, configHex: sha256(config), repoTags: spec.repoTags, layers });
+  }
+  mkdirSync(opts.outDir, { recursive: true });
+  const path = join(opts.outDir, opts.fileName);
+  await writeArchive(prepared, createWriteStream(path));
+  const images = prepared.map((img) => ({ imageId: `sha256:${img.configHex}`, repoTags: img.repoTags }));
+  return { path, imageId: images[0]!.imageId, images };
+}

@@ -40,7 +40,7 @@ describe('archiveImageId and repeated lines', () => {
   it('another image under the same name is an error naming both lines, once the first is loaded', async () => {
     const { ids, entries } = await listWith({ 'a.tar': 'one', 'b.tar': 'two' }, ['a.tar dup/app:1', 'b.tar.zst dup/app:1']);
     assert.equal(entries.length, 1);
-    const problems = await repeatConflicts(entries[0]!, { kind: 'loaded', id: ids['a.tar']!, seconds: 0, archiveBytes: 0, reason: 'missing', deleted: false }, LIMITS);
+    const problems = await repeatConflicts(entries[0]!, { kind: 'loaded', id: ids['a.tar']!, seconds: 0, archiveBytes: 0, layersSkipped: 0, bytesSkipped: 0, reason: 'missing', deleted: false }, LIMITS);
     assert.equal(problems.length, 1);
     assert.equal(problems[0]!.line, 2);
     assert.match(problems[0]!.reason, new RegExp(`image ${ids['b.tar']}.*image.list:1 \\(which wins\\) gave ${ids['a.tar']}`));
@@ -51,6 +51,6 @@ describe('archiveImageId and repeated lines', () => {
   it('the same image in two archives is no conflict', async () => {
     const { ids, entries } = await listWith({ 'a.tar': 'same', 'b.tar': 'same' }, ['a.tar dup/app:1', 'b.tar.zst dup/app:1']);
     assert.equal(ids['a.tar'], ids['b.tar']);
-    assert.deepEqual(await repeatConflicts(entries[0]!, { kind: 'loaded', id: ids['a.tar']!, seconds: 0, archiveBytes: 0, reason: 'missing', deleted: false }, LIMITS), []);
+    assert.deepEqual(await repeatConflicts(entries[0]!, { kind: 'loaded', id: ids['a.tar']!, seconds: 0, archiveBytes: 0, layersSkipped: 0, bytesSkipped: 0, reason: 'missing', deleted: false }, LIMITS), []);
   });
 });

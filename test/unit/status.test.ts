@@ -30,7 +30,7 @@ describe('status (fake engine on a unix socket)', () => {
     const errors: string[] = [];
     const log = createLogger('info', { format: 'text', write: (line) => errors.push(line) });
     const code = await runStatus({
-      settings: { lists: [dir], engine: 'docker', socket, waitEngine: 2, policy: 'missing', stateFile },
+      settings: { lists: [dir], engine: 'docker', socket, waitEngine: 2, policy: 'missing', stateFile, maxDecoderMemory: 128 * 1024 * 1024 },
       json,
       log,
       print: (text) => out.push(text),

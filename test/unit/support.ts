@@ -100,3 +100,19 @@ export function childProcesses(): { pid: number; comm: string; zombie: boolean }
     }
   });
 }
+
+/** name → body of every member of a tar, read back by tar-stream (which checks every header checksum). */
+export async function tarMembers(data: Buffer): Promise<Map<string, Buffer>> {
+  const extract = tar.extract();
+  const found = new Map<string, Buffer>();
+  const done = (async () => {
+    for await (const member of extract) {
+      const parts: Buffer[] = [];
+      for await (const part of member) parts.push(part as Buffer);
+      found.set(member.header.name, Buffer.concat(parts));
+    }
+  })();
+  extract.end(data);
+  await done;
+  return found;
+}

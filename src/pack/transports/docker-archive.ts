@@ -1,17 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MANIFEST_FILE, parseManifest, type ManifestItem } from '../../archive/docker-archive.js';
 import { dockerCanonical, parseReference } from '../../list/reference.js';
 import { plainTarSize, readLayer } from '../layer.js';
 import { diffIdsOf, parseJson } from '../manifest-image.js';
 import { PackError } from '../../errors.js';
 import type { SourceImage } from '../source.js';
 import { extractArchive } from './extract.js';
-
-interface ArchiveManifestEntry {
-  Config: string;
-  RepoTags?: string[] | null;
-  Layers: string[];
-}
 
 /**
  * `docker-archive:PATH[:name:tag]`: `docker save` / `podman save` output, one or several
@@ -24,12 +19,13 @@ export async function dockerArchiveImages(file: string, selector: string | undef
 }
 
 export async function dockerArchiveDirImages(dir: string, selector: string | undefined, source: string): Promise<SourceImage[]> {
-  const manifestPath = path.join(dir, 'manifest.json');
+  const manifestPath = path.join(dir, MANIFEST_FILE);
   const text = await readFile(manifestPath, 'utf8').catch(() => {
     throw new PackError('not a docker-archive: it has no manifest.json', { context: { image: source }, hint: 'give `docker save`/`podman save` output, or use oci-archive: for an OCI archive' });
   });
-  const entries = parseJson<ArchiveManifestEntry[]>(text, 'manifest.json', source);
-  if (!Array.isArray(entries) || entries.length === 0) throw new PackError('manifest.json lists no image', { context: { image: source } });
+  parseJson<unknown>(text, MANIFEST_FILE, source);
+  const entries = parseManifest(text);
+  if (!entries) throw new PackError('manifest.json lists no image with a config and layers', { context: { image: source } });
   const chosen = selector === undefined ? entries : entries.filter((e) => carries(e, selector));
   if (chosen.length === 0) {
     const tags = entries.flatMap((e) => e.RepoTags ?? []);
@@ -38,7 +34,7 @@ export async function dockerArchiveDirImages(dir: string, selector: string | und
   return Promise.all(chosen.map((entry) => imageOf(dir, entry, selector, source)));
 }
 
-async function imageOf(dir: string, entry: ArchiveManifestEntry, selector: string | undefined, source: string): Promise<SourceImage> {
+async function imageOf(dir: string, entry: ManifestItem, selector: string | undefined, source: string): Promise<SourceImage> {
   const inside = (name: string) => {
     const resolved = path.resolve(dir, name);
     if (!resolved.startsWith(`${dir}${path.sep}`)) throw new PackError(`manifest.json points outside the archive: ${name}`, { context: { image: source } });
@@ -58,7 +54,7 @@ async function imageOf(dir: string, entry: ArchiveManifestEntry, selector: strin
   return { names: selector ? [selector] : (entry.RepoTags ?? []), configBytes, layers };
 }
 
-function carries(entry: ArchiveManifestEntry, selector: string): boolean {
+function carries(entry: ManifestItem, selector: string): boolean {
   const wanted = parseReference(selector);
   if (!wanted.ok) return false;
   return (entry.RepoTags ?? []).some((tag) => {
