@@ -5,7 +5,7 @@
 //
 //   --quick             tiny images only, 1 run each (< 2 min; CI checks that it runs, not its numbers)
 //   --runs N            measured runs per method (default 3; warm boot uses max(N, 5))
-//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs,generator,list,update,bundle
+//   --only LIST         sections to run, comma-separated: startup,warm,cold,memory,pack,jobs,generator,list,update,bundle,writes
 //   --engines LIST      docker,podman (default both)
 //   --out DIR           where results.md / results.json go (default bench/results; --quick: .cache/bench/quick-results)
 //   --render            only re-write results.md from the results.json in --out
@@ -50,7 +50,7 @@ const opt = (name, fallback) => {
 const QUICK = argv.includes('--quick');
 const RUNS = Number(opt('--runs', QUICK ? 1 : 3));
 const ENGINES = opt('--engines', 'docker,podman').split(',');
-const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs,generator,list,update,bundle').split(','));
+const SECTIONS = new Set(opt('--only', 'startup,warm,cold,memory,pack,jobs,generator,list,update,bundle,writes').split(','));
 const OUT = resolve(opt('--out', QUICK ? join(CACHE, 'quick-results') : join(ROOT, 'bench', 'results')));
 const SMALL_COUNT = QUICK ? 5 : 20;
 /** The Quadlet generator runs at every boot before any unit: a few ms of CPU on a busy device. */
@@ -642,6 +642,14 @@ async function sectionUpdate(kind) {
   return { archiveBytes: r2.archiveBytes, imageBytes: bigBytes + 1024 * 1024, updateWritten: median(per.update), wholeWritten: median(per.whole) };
 }
 
+/** Thin loads: the engine's bytes written for an update and a shared-base first boot (bench/engine-writes.mjs prints the table). */
+function sectionWrites() {
+  const baseMiB = QUICK ? 8 : 60;
+  const table = sh(process.execPath, [join(ROOT, 'bench', 'engine-writes.mjs'), '--base-mib', String(baseMiB), '--engines', ENGINES.join(',')]);
+  log(table);
+  return { baseMiB, table: String(table).trim() };
+}
+
 /** The Quadlet generator at every boot: CPU a run on a busy device, against a bare shell start. */
 function sectionGenerator() {
   const root = mkdtempSync('/tmp/pd-bench-generator-');
@@ -806,6 +814,11 @@ function markdown(res) {
       L.push('');
     }
   }
+  if (S.writes) {
+    L.push(`## 11. Thin loads: bytes the engine writes (\`bench/engine-writes.mjs\`, ${S.writes.baseMiB} MiB base, overlay storage)`, '');
+    L.push('The daemon against the same `pack` archives POSTed whole (`zstd -dc | POST /images/load`), wchar of the engine process. Targets: update ≤ 0.25×; shared base, first boot ≤ 0.3×.', '');
+    L.push(S.writes.table, '');
+  }
   if (res.errors.length) L.push('## Errors', '', ...res.errors.map((e) => `- ${e}`), '');
   return L.join('\n');
 }
@@ -876,6 +889,7 @@ async function main() {
   for (const kind of ENGINES) if (SECTIONS.has('jobs')) (S.jobs ??= {})[kind] = await guard(`jobs ${kind}`, () => sectionJobs(kind, w));
   for (const kind of ENGINES) if (SECTIONS.has('update')) (S.update ??= {})[kind] = await guard(`update ${kind}`, () => sectionUpdate(kind));
   if (SECTIONS.has('bundle')) S.bundle = await guard('bundle', () => sectionBundle());
+  if (SECTIONS.has('writes')) S.writes = await guard('writes', () => sectionWrites());
   for (const [k, v] of Object.entries(S)) {
     if (v && typeof v === 'object') for (const e of Object.keys(v)) if (v[e] === undefined) delete v[e];
     if (!v || Object.keys(v).length === 0) delete S[k];
