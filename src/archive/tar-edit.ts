@@ -31,9 +31,9 @@ export type TarEditor = (member: TarMember) => MemberEdit | Promise<MemberEdit>;
 export const KEEP: MemberEdit = { kind: 'keep' };
 export const EMPTY: MemberEdit = { kind: 'empty' };
 
-/** The input ended inside a member or a header: the archive is truncated. */
-export class TruncatedTarError extends Error {
-  override name = 'TruncatedTarError';
+/** The input is no tar an engine would load: it ends inside a member, or a header is damaged. */
+export class BrokenTarError extends Error {
+  override name = 'BrokenTarError';
 }
 
 type Piece = Buffer | { start: number; end: number };
@@ -47,6 +47,9 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
   let longName: string | undefined;
   let paxPath: string | undefined;
   let paxSize = false;
+  /** Tar bytes before the current chunk, and where the header being read starts. */
+  let consumed = 0;
+  let headerStart = 0;
   let body: { mode: 'pass' | 'skip' | 'collect'; left: number; padding: number; parts: Buffer[]; done?: (body: Buffer) => Promise<Buffer[]> } | undefined;
 
   for await (const chunk of tar) {
@@ -80,6 +83,7 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
         if (finished.done) for (const piece of await finished.done(Buffer.concat(finished.parts))) pieces.push(piece);
         continue;
       }
+      if (headerFill === 0) headerStart = consumed + at;
       const take = Math.min(BLOCK - headerFill, data.length - at);
       data.copy(header, headerFill, at, at + take);
       headerFill += take;
@@ -93,6 +97,9 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
         extended = [];
         continue;
       }
+      // Both engines refuse a header whose checksum is wrong, but only after the whole upload has
+      // been staged (dockerd) or with a reason about formats (Podman): say it here, at once.
+      if (!checksumMatches(raw)) throw new BrokenTarError(`the tar header at byte ${headerStart} is damaged (its checksum does not match)`);
       const type = String.fromCharCode(raw[156] ?? 0);
       const size = sizeOf(raw);
       const padding = (BLOCK - (size % BLOCK)) % BLOCK;
@@ -133,6 +140,7 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
         });
       }
     }
+    consumed += data.length;
     yield* emit(chunk, pieces);
   }
   if (body?.done && body.left === 0 && body.padding === 0) {
@@ -142,7 +150,7 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
     for (const piece of await finished.done!(Buffer.concat(finished.parts))) if (Buffer.isBuffer(piece)) yield unpooled(piece);
   }
   if (!ended && (headerFill > 0 || (body !== undefined && (body.left > 0 || body.padding > 0)) || extended.length > 0)) {
-    throw new TruncatedTarError('the tar ends in the middle of a member');
+    throw new BrokenTarError('the tar ends in the middle of a file (truncated?)');
   }
 }
 
@@ -200,14 +208,24 @@ export function sizeOf(raw: Buffer): number {
   return text === '' ? 0 : Number.parseInt(text, 8);
 }
 
+/** The header's byte sum with its checksum field read as spaces, as POSIX defines the checksum. */
+function headerSum(raw: Buffer): number {
+  let sum = 8 * 0x20;
+  for (let i = 0; i < BLOCK; i++) if (i < 148 || i >= 156) sum += raw[i]!;
+  return sum;
+}
+
+function checksumMatches(raw: Buffer): boolean {
+  const stored = Number.parseInt(raw.subarray(148, 156).toString('ascii').replace(/\0.*$/s, '').trim(), 8);
+  return stored === headerSum(raw);
+}
+
 /** A copy of the header with another size and its checksum recomputed. */
 function withSize(raw: Buffer, size: number): Buffer {
   const header = Buffer.from(raw);
   header.fill(0, 124, 136);
   header.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 12, 'ascii');
-  header.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const byte of header) sum += byte;
+  const sum = headerSum(header);
   header.fill(0, 148, 156);
   header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
   return header;

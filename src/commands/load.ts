@@ -101,6 +101,7 @@ export async function runLoad(run: LoadRun): Promise<ExitCode> {
         prefetched: prefetchPresence(lists.entries, engine),
         layerChains: engine.layerChains?.bind(engine),
         arrivals: new LayerArrivals(),
+        manifests: new Map(),
         archiveUsers: new ArchiveUsers(lists.entries),
         onProgress: run.progress && ((entry, measure) => run.progress!.update(entry.reference.nameTag, measure)),
       };

@@ -1,3 +1,4 @@
+import type { ManifestItem } from '../archive/docker-archive.js';
 import type { DecoderLimits } from '../archive/limits.js';
 import type { Engine, FoundImage } from '../engine/engine.js';
 import type { ListEntry } from '../list/entry.js';
@@ -32,6 +33,8 @@ export interface LoadContext {
   layerChains?: () => Promise<string[][]>;
   /** Loads in flight and the layers they bring (--jobs): a load sharing one's base waits for it. */
   arrivals?: LayerArrivals;
+  /** manifest.json of each archive loaded in this run: a later line naming an image already loaded from it is only tagged. */
+  manifests?: Map<string, ManifestItem[]>;
   /** Every line naming each archive: delete-after-load waits for all of them (delete-archive.ts). */
   archiveUsers?: ArchiveUsers;
   /** A staged load (--slot): the next release's root filesystem, mounted here; absent at boot. */

@@ -1,7 +1,7 @@
 import type { Chunk } from '../archive/chunk.js';
 import { openArchive, type OpenedArchive } from '../archive/open.js';
 import type { ArchiveFormat } from '../archive/sniff.js';
-import { editTar, TruncatedTarError } from '../archive/tar-edit.js';
+import { BrokenTarError, editTar } from '../archive/tar-edit.js';
 import { ArchiveError } from '../errors.js';
 import type { ListEntry } from '../list/entry.js';
 import type { Reading } from '../system/progress.js';
@@ -19,7 +19,7 @@ export interface EntryStream {
   close(): Promise<void>;
 }
 
-export type StreamContext = Pick<LoadContext, 'engine' | 'limits' | 'signal' | 'layerChains' | 'onProgress' | 'arrivals'>;
+export type StreamContext = Pick<LoadContext, 'engine' | 'limits' | 'signal' | 'layerChains' | 'onProgress' | 'arrivals' | 'manifests'>;
 
 /** `thin` leaves out the layers the engine holds (when it can say); `whole` sends every layer of the image. */
 export async function openEntryStream(
@@ -41,7 +41,7 @@ export async function openEntryStream(
   try {
     const decoded = guard ? (await guard(archive))(archive.tar) : archive.tar;
     const read = context.onProgress ? counted(decoded, (tarBytes) => context.onProgress!(entry, () => howFar(entry, archive, tarBytes))) : decoded;
-    const edit = entryTar(entry, { kind: context.engine.kind, layerChains, chains, known, arrivals: context.arrivals });
+    const edit = entryTar(entry, { kind: context.engine.kind, layerChains, chains, known, arrivals: context.arrivals, onManifest: (items) => context.manifests?.set(entry.archivePath, items) });
     const close = async () => {
       edit.finish();
       await archive.close();
@@ -62,7 +62,7 @@ export interface SendPlan {
 
 /** What a load would send now, found by reading the archive through without sending it (status, --dry-run). */
 export async function planSend(entry: ListEntry, context: StreamContext): Promise<SendPlan> {
-  const stream = await openEntryStream(entry, { ...context, onProgress: undefined, arrivals: undefined }, 'thin');
+  const stream = await openEntryStream(entry, { ...context, onProgress: undefined, arrivals: undefined, manifests: undefined }, 'thin');
   try {
     let tarBytes = 0;
     for await (const chunk of stream.tar) {
@@ -97,13 +97,13 @@ async function* counted<T extends { data: Buffer }>(tar: AsyncIterable<T>, onByt
   }
 }
 
-/** A tar that stops inside a member: one line naming the archive, as a codec's truncation is. */
+/** A tar that stops inside a member or has a damaged header: one line naming the archive, as a codec's error is. */
 async function* truncationNamed(tar: AsyncIterable<Chunk>, entry: ListEntry, format: string): AsyncIterable<Chunk> {
   try {
     yield* tar;
   } catch (error) {
-    if (!(error instanceof TruncatedTarError)) throw error;
-    throw new ArchiveError(`archive ${entry.archivePath} (${format}): the tar ends in the middle of a file (truncated?)`, {
+    if (!(error instanceof BrokenTarError)) throw error;
+    throw new ArchiveError(`archive ${entry.archivePath} (${format}): ${error.message}`, {
       context: entry,
       hint: 'the archive is damaged: restore it from the firmware image',
     });

@@ -27,6 +27,8 @@ export interface EntryTarOptions {
   arrivals?: LayerArrivals;
   /** manifest.json and the configs, read before sending (archives that keep them last). */
   known?: ArchiveMetadata;
+  /** Hears the archive's manifest.json once it is read. */
+  onManifest?: (items: ManifestItem[]) => void;
 }
 
 /** What the edit did, for the log, status and the whole-archive retry. */
@@ -62,6 +64,7 @@ export function entryTar(entry: ListEntry, options: EntryTarOptions): EntryTar {
     const items = parseManifest(body);
     // Not a manifest an engine can use: it says so itself.
     if (!items) return undefined;
+    options.onManifest?.(items);
     chosen = chooseImage(items, entry, options.kind);
     result.imageId = imageIdOf(chosen);
     const tags = chosen.RepoTags ?? [];

@@ -99,8 +99,8 @@ await mergeIntoList(dir + '/l/image.list', [{ archive: 'app.tar.zst', name: 'app
 const layer = Buffer.alloc(10240);
 const diffId = 'sha256:' + createHash('sha256').update(layer).digest('hex');
 const config = Buffer.from(JSON.stringify({ rootfs: { type: 'layers', diff_ids: [diffId] } }));
-await writeDockerArchive({ names: [], configBytes: config, layers: [{ diffId, size: layer.length, read: async function* () { yield layer; } }] },
-  ['app:1'], dir + '/p/app.tar.zst', { compression: 'zstd', level: 3, threads: 1, maxDecoderMemory: 8 * 1024 * 1024 }, 'test');
+await writeDockerArchive([{ image: { names: [], configBytes: config, layers: [{ diffId, size: layer.length, read: async function* () { yield layer; } }] }, names: ['app:1'] }],
+  dir + '/p/app.tar.zst', { compression: 'zstd', level: 3, threads: 1, maxDecoderMemory: 8 * 1024 * 1024 }, 'test');
 `,
     );
     const calls = straceNode(script, [dir]);

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Chunk } from '../../src/archive/chunk.js';
-import { EMPTY, editTar, KEEP, TruncatedTarError, type TarEditor } from '../../src/archive/tar-edit.js';
+import { EMPTY, editTar, KEEP, BrokenTarError, type TarEditor } from '../../src/archive/tar-edit.js';
 import { realTar, tarMembers, tempDirPerSuite } from './support.js';
 
 /** The tar cut into chunks of SIZE bytes, each counting its releases. */
@@ -89,10 +89,18 @@ describe('editTar: a streaming editor of the decoded tar', () => {
     assert.equal((await tarMembers(out)).get(LONG)?.length, 0);
   });
 
+  it('a header whose checksum does not match is an error naming its offset, whatever the edit', async () => {
+    const data = Buffer.from(await realTar({ 'a.tar': Buffer.alloc(600, 1), 'b.tar': Buffer.alloc(10, 2) }));
+    data[1536 + 10] = 0x41; // a byte of the second header's name
+    for (const editor of [() => KEEP, () => EMPTY]) {
+      await assert.rejects(run(data, 512, editor), (error: Error) => error instanceof BrokenTarError && /tar header at byte 1536 is damaged/.test(error.message));
+    }
+  });
+
   it('an input that stops inside a member is an error', async () => {
     const data = await realTar({ 'a.tar': Buffer.alloc(5000, 1) });
     for (const editor of [() => KEEP, () => EMPTY]) {
-      await assert.rejects(run(data.subarray(0, 2048), 512, editor), TruncatedTarError);
+      await assert.rejects(run(data.subarray(0, 2048), 512, editor), BrokenTarError);
     }
     // Ending at a header boundary without the end blocks is what some writers do: accepted.
     const whole = data.subarray(0, 512 + 5120);
