@@ -4,6 +4,8 @@
 // inside the tar. pack writes it, the loader reads and rewrites it, one shape for both.
 
 export const MANIFEST_FILE = 'manifest.json';
+/** The OCI layout's index, which Docker ≥ 25 writes beside manifest.json in what it saves. */
+export const OCI_INDEX_FILE = 'index.json';
 
 export interface ManifestItem {
   /** The config file inside the tar: `<hex>.json` (docker/podman save) or `blobs/sha256/<hex>` (Docker 25+). */

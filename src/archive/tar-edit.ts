@@ -2,7 +2,8 @@ import { unpooled, type Chunk } from './chunk.js';
 import { memberName } from './docker-archive.js';
 
 // A streaming editor of the decoded tar: every member is kept, emptied (its header says size 0
-// and its bytes are skipped) or read whole and replaced (small metadata only). Kept bodies pass
+// and its bytes are skipped), read whole and replaced, or held back to the end of the archive
+// and settled there (small metadata only). Kept bodies pass
 // through as slices of the decoder's pooled chunks, so memory stays flat and backpressure is
 // the consumer's; a pooled chunk goes back to its pool once every slice of it is released.
 
@@ -24,7 +25,14 @@ export type MemberEdit =
   | { kind: 'keep' }
   | { kind: 'empty' }
   /** Hand the body (at most `max` bytes; larger ones are kept) to `replace`, which returns the new body or undefined to keep it. */
-  | { kind: 'read'; max: number; replace: (body: Buffer) => Promise<Buffer | undefined> | Buffer | undefined };
+  | { kind: 'read'; max: number; replace: (body: Buffer) => Promise<Buffer | undefined> | Buffer | undefined }
+  /**
+   * Read the body (at most `max` bytes; larger ones are kept) and send the member last, just
+   * before the end-of-archive blocks, with the body `settle` returns then (undefined: as it
+   * was): what it should carry depends on members that come after it. Engines read a tar's
+   * members by name, in any order.
+   */
+  | { kind: 'hold'; max: number; settle: (body: Buffer) => Buffer | undefined };
 
 export type TarEditor = (member: TarMember) => MemberEdit | Promise<MemberEdit>;
 
@@ -50,6 +58,13 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
   /** Tar bytes before the current chunk, and where the header being read starts. */
   let consumed = 0;
   let headerStart = 0;
+  /** Members held back to the end ('hold'), raw: extended headers, header, body. */
+  const held: Array<{ before: Buffer[]; raw: Buffer; content: Buffer; settle: (body: Buffer) => Buffer | undefined }> = [];
+  const settled = (): Buffer[] =>
+    held.splice(0).flatMap(({ before, raw, content, settle }) => {
+      const out = settle(content) ?? content;
+      return [...before, withSize(raw, out.length), out, Buffer.alloc((BLOCK - (out.length % BLOCK)) % BLOCK)];
+    });
   let body: { mode: 'pass' | 'skip' | 'collect'; left: number; padding: number; parts: Buffer[]; done?: (body: Buffer) => Promise<Buffer[]> } | undefined;
 
   for await (const chunk of tar) {
@@ -93,7 +108,7 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
       const raw = Buffer.from(header);
       if (raw.every((byte) => byte === 0)) {
         ended = true;
-        pieces.push(...extended, raw);
+        pieces.push(...settled(), ...extended, raw);
         extended = [];
         continue;
       }
@@ -125,13 +140,19 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
       paxSize = false;
       const isFile = type === '0' || type === '\0' || type === '7';
       let action = isFile && !member.fixedSize ? await edit(member) : KEEP;
-      if (action.kind === 'read' && size > action.max) action = KEEP;
+      if ((action.kind === 'read' || action.kind === 'hold') && size > action.max) action = KEEP;
       if (action.kind === 'keep') {
         pieces.push(...before, raw);
         body = { mode: 'pass', left: size, padding, parts: [] };
       } else if (action.kind === 'empty') {
         pieces.push(...before, withSize(raw, 0));
         body = { mode: 'skip', left: size, padding, parts: [] };
+      } else if (action.kind === 'hold') {
+        const settle = action.settle;
+        body = collect(async (content) => {
+          held.push({ before, raw, content, settle });
+          return [];
+        });
       } else {
         const replace = action.replace;
         body = collect(async (content) => {
@@ -152,6 +173,8 @@ export async function* editTar(tar: AsyncIterable<Chunk>, edit: TarEditor): Asyn
   if (!ended && (headerFill > 0 || (body !== undefined && (body.left > 0 || body.padding > 0)) || extended.length > 0)) {
     throw new BrokenTarError('the tar ends in the middle of a file (truncated?)');
   }
+  // A tar without end-of-archive blocks (some writers stop after the last member).
+  if (!ended) for (const piece of settled()) if (piece.length > 0) yield unpooled(piece);
 }
 
 /** The pieces of one input chunk in order; its buffer is released once every slice of it is. */

@@ -1,4 +1,4 @@
-import { diffIdsOfConfig, imageIdOf, MANIFEST_FILE, memberName, parseManifest, serializeManifest, type ManifestItem } from '../archive/docker-archive.js';
+import { diffIdsOfConfig, imageIdOf, MANIFEST_FILE, memberName, OCI_INDEX_FILE, parseManifest, serializeManifest, type ManifestItem } from '../archive/docker-archive.js';
 import { MANIFEST_MAX } from '../archive/image-id.js';
 import { CONFIG_MAX, type ArchiveMetadata } from '../archive/metadata.js';
 import { EMPTY, KEEP, type MemberEdit, type TarEditor } from '../archive/tar-edit.js';
@@ -111,6 +111,15 @@ export function entryTar(entry: ListEntry, options: EntryTarOptions): EntryTar {
 
   const editor: TarEditor = async (member): Promise<MemberEdit> => {
     if (member.name === MANIFEST_FILE) return { kind: 'read', max: MANIFEST_MAX, replace: readManifest };
+    if (member.name === OCI_INDEX_FILE && options.kind === 'podman') {
+      // Docker ≥ 25 saves an OCI index.json beside manifest.json (and before it). Podman tries an
+      // archive as OCI first, so it would load what index.json names — every image, under their
+      // saved names — and never read the manifest.json written for this entry: sent empty, it
+      // fails that attempt and Podman reads the archive as a docker-archive. An OCI archive with
+      // no manifest.json keeps its index.json: it is what names its images.
+      if (chosen) return EMPTY;
+      return { kind: 'hold', max: MANIFEST_MAX, settle: (body) => (chosen ? Buffer.alloc(0) : body) };
+    }
     if (!chosen) return KEEP;
     if (member.name === memberName(chosen.Config)) return options.layerChains ? { kind: 'read', max: CONFIG_MAX, replace: readConfig } : KEEP;
     const indices = layerIndices.get(member.name);

@@ -100,6 +100,25 @@ describe('entryTar: one image, under the list name, without the layers the engin
     assert.equal(blind.result.layersSkipped, 0);
   });
 
+  it("Podman: an OCI index.json beside manifest.json (Docker ≥ 25's save) goes empty, wherever it sits; without manifest.json it stays", async () => {
+    const index = JSON.stringify({ schemaVersion: 2, manifests: [{ digest: id('d'), annotations: { 'io.containerd.image.name': 'docker.io/library/a:1' } }] });
+    const files = { [A.Config]: config([id('1'), id('2')]), 'base/layer.tar': Buffer.alloc(3000, 1), 'a1/layer.tar': Buffer.alloc(2000, 2) };
+    // Docker 26 writes blobs/, then index.json, then manifest.json: the index comes first.
+    const saved = await realTar({ ...files, 'index.json': index, 'manifest.json': JSON.stringify([A]), 'oci-layout': '{}' });
+    const podman = await tarMembers(await send(saved, entryTar(entry('a:1'), { kind: 'podman' })));
+    assert.equal(podman.get('index.json')?.length, 0, 'Podman would read it first and load what it names');
+    assert.deepEqual(JSON.parse(podman.get('manifest.json')!.toString()), [{ ...A, RepoTags: ['a:1'] }]);
+    assert.equal(podman.get('a1/layer.tar')?.length, 2000);
+    const docker = await tarMembers(await send(saved, entryTar(entry('a:1'), { kind: 'docker' })));
+    assert.equal(docker.get('index.json')?.toString(), index, 'Docker reads manifest.json whenever there is one');
+    // After manifest.json, or known before the first byte (read ahead): emptied at once.
+    const after = await realTar({ 'manifest.json': JSON.stringify([A]), ...files, 'index.json': index });
+    assert.equal((await tarMembers(await send(after, entryTar(entry('a:1'), { kind: 'podman' })))).get('index.json')?.length, 0);
+    // An OCI archive (no manifest.json): its index.json is what names the image.
+    const oci = await realTar({ 'oci-layout': '{}', 'index.json': index, 'blobs/sha256/x': 'x' });
+    assert.equal((await tarMembers(await send(oci, entryTar(entry('a:1'), { kind: 'podman' })))).get('index.json')?.toString(), index);
+  });
+
   it('longestPrefix counts only leading layers in order', () => {
     assert.equal(longestPrefix([id('1'), id('2')], []), 0);
     assert.equal(longestPrefix([id('1'), id('2')], [[id('2'), id('1')], [id('1')]]), 1);

@@ -63,6 +63,29 @@ describe('editTar: a streaming editor of the decoded tar', () => {
     assert.deepEqual(seen, ['manifest.json', LONG, 'b.json']);
   });
 
+  it('a held member goes last, before the end blocks, with the body settled once the rest has gone by', async () => {
+    const data = await realTar({ 'index.json': '{"old":1}', 'x.tar': Buffer.alloc(1500, 4), 'manifest.json': '[1]' });
+    for (const size of [1, 100, data.length]) {
+      let sawManifest = false;
+      const { out, releases } = await run(data, size, (member) => {
+        if (member.name === 'manifest.json') sawManifest = true;
+        return member.name === 'index.json' ? { kind: 'hold', max: 1024, settle: (body) => (sawManifest ? Buffer.from(`${body.toString()}+`) : undefined) } : KEEP;
+      });
+      const read = await tarMembers(out);
+      assert.deepEqual([...read.keys()], ['x.tar', 'manifest.json', 'index.json'], `chunks of ${size}`);
+      assert.equal(read.get('index.json')?.toString(), '{"old":1}+');
+      assert.equal(read.get('x.tar')?.length, 1500);
+      assert.ok(out.subarray(-1024).every((byte) => byte === 0), 'the end-of-archive blocks stay last');
+      assert.ok(releases.every((count) => count === 1));
+    }
+    // A tar that stops after its last member without end blocks still gets the held member.
+    const bare = data.subarray(0, data.length - 1024);
+    const { out } = await run(Buffer.from(bare.subarray(0, bare.length - (bare.length % 512))), 512, (member) =>
+      member.name === 'index.json' ? { kind: 'hold', max: 1024, settle: () => undefined } : KEEP,
+    );
+    assert.equal((await tarMembers(Buffer.concat([out, Buffer.alloc(1024)]))).get('index.json')?.toString(), '{"old":1}');
+  });
+
   it('a read member is replaced by a body of another size, with a valid header', async () => {
     const data = await realTar({ 'manifest.json': '["old"]', 'x.tar': Buffer.alloc(1500, 4) });
     const { out } = await run(data, 100, (member) =>
