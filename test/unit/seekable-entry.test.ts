@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { diffIdsOfConfig } from '../../src/archive/docker-archive.js';
+import { emptyHeaderMaker } from '../../src/archive/seekable/empty-header.js';
 import { readToc } from '../../src/archive/seekable/read.js';
 import type { Toc } from '../../src/archive/seekable/toc.js';
 import type { Engine } from '../../src/engine/engine.js';
@@ -19,7 +20,7 @@ import { pack } from '../../src/pack/pack.js';
 import { createLogger } from '../../src/system/log.js';
 import { buildImagesOnBase, noise } from '../helpers/fixtures.js';
 import { tarEntries, type ArchiveManifest } from '../helpers/pack-output.js';
-import { tempDirPerSuite } from './support.js';
+import { realTar, tempDirPerSuite } from './support.js';
 
 const MiB = 1024 * 1024;
 const platform = { architecture: process.arch === 'arm64' ? 'arm64' : 'amd64', variant: undefined };
@@ -236,5 +237,15 @@ describe('one entry of a seekable bundle: only the frames it sends are decoded, 
     const sent = await send(entryFor(imagesDir, BUNDLE, names[0]!), [[diffIds[0]![0]!]]);
     assert.deepEqual(plan, { mode: 'thin', tarBytes: sent.tar.length, decodeBytes: sent.planned!.decodeBytes, layersSkipped: 1 });
     assert.ok(plan.decodeBytes < 2 * MiB, `decodes ${plan.decodeBytes} bytes: frame 0 and its own layer`);
+  });
+
+  it('headers are remade only for archives whose own headers prove how (another writer, a long name: decoded whole)', async () => {
+    const tar = execFileSync('zstd', ['-dc', join(imagesDir, BUNDLE)], { maxBuffer: 64 * MiB });
+    const ours = new Map(toc.members.slice(0, 3).map((member) => [member.name, tar.subarray(member.tarOffset, member.tarOffset + 512)]));
+    const make = emptyHeaderMaker(ours);
+    assert.ok(make, 'headers that differ only in name and size');
+    assert.equal(make('x'.repeat(101)), undefined, 'a name longer than the header field');
+    const mixed = new Map([...ours, ['b.json', (await realTar({ 'b.json': '{}' })).subarray(0, 512)]]);
+    assert.equal(emptyHeaderMaker(mixed), undefined, 'a header of another writer (another mtime and mode)');
   });
 });
