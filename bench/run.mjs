@@ -115,7 +115,7 @@ function shell(engine, script) {
 }
 
 /** The daemon, as systemd would run it, with private lock/state/config; peak RSS via the test hook. */
-async function daemon(engine, listDir, extraArgs = [], { rss = true } = {}) {
+async function daemon(engine, listDir, extraArgs = [], { rss = true, rchar = false } = {}) {
   const tmp = mkdtempSync('/tmp/pd-bench-');
   writeFileSync(join(tmp, 'config.json'), '{}\n');
   const args = [
@@ -129,7 +129,12 @@ async function daemon(engine, listDir, extraArgs = [], { rss = true } = {}) {
     ...extraArgs,
   ];
   // MALLOC_ARENA_MAX=1: what /usr/bin/preload-daemon sets (debian/preload-daemon.sh).
-  const r = await timed(process.execPath, args, { env: cleanEnv({ PRELOAD_TEST_RSS_FILE: join(tmp, 'rss'), MALLOC_ARENA_MAX: '1' }), cwd: tmp });
+  const env = cleanEnv({ PRELOAD_TEST_RSS_FILE: join(tmp, 'rss'), MALLOC_ARENA_MAX: '1' });
+  // rchar: bytes the daemon's process tree read, from /proc/PID/io of the shell that waited for it (reaped children count).
+  const r = rchar
+    ? await timed('sh', ['-c', '"$@"; s=$?; grep "^rchar" /proc/$$/io >&2; exit $s', 'sh', process.execPath, ...args], { env, cwd: tmp })
+    : await timed(process.execPath, args, { env, cwd: tmp });
+  if (rchar) r.rchar = Number(/^rchar: (\d+)$/m.exec(r.stderr)?.[1]);
   if (rss && existsSync(join(tmp, 'rss'))) r.rssKb = Number(readFileSync(join(tmp, 'rss'), 'utf8').trim());
   rmSync(tmp, { recursive: true, force: true });
   return r;
@@ -556,7 +561,10 @@ async function sectionBundle() {
   log('bundle: compressing the bundle and one single archive as one frame, for the layout overhead …');
   const bundleOneFrame = oneFrame(bundlePath);
   const singleOneFrame = oneFrame(singles.entries[0].path);
+  const loads = {};
+  for (const kind of ENGINES) loads[kind] = await bundleLoads(kind, singles, bundle, oneImage.ownLayers);
   return {
+    loads,
     images: count,
     baseMiB,
     singleBytes,
@@ -569,6 +577,63 @@ async function sectionBundle() {
     singleOverhead: singleBytes[0] / singleOneFrame - 1,
     oneImage,
     everything,
+  };
+}
+
+/**
+ * The bundle in the engine, overlay storage: a first boot from it against the single archives
+ * POSTed whole (`zstd -dc | POST`; engine wchar, as bench/engine-writes.mjs counts it), and the
+ * last image loaded by the daemon with the others present, from the bundle against from its own
+ * archive (time, and rchar of the daemon's process tree against its own layer).
+ */
+async function bundleLoads(kind, singles, bundle, ownLayerBytes) {
+  const refs = singles.entries.map((e) => e.ref);
+  const postWhole = async (engine, path) => {
+    const child = spawn('zstd', ['-dc', path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = await engine.load(child.stdout);
+    if (r.status !== 200) throw new Error(`POST ${path}: ${r.status} ${r.body}`);
+  };
+  const onEngine = async (prepare, run) => {
+    const engine = await startEngine(kind, { storage: 'overlay' });
+    try {
+      await prepare(engine);
+      const before = engineWritten(engine.pid);
+      const started = process.hrtime.bigint();
+      const r = (await run(engine)) ?? { ok: true };
+      r.ms ??= Number(process.hrtime.bigint() - started) / 1e6;
+      r.written = engineWritten(engine.pid) - before;
+      for (const ref of refs) if (r.ok && !(await engine.hasTag(ref))) Object.assign(r, { ok: false, stderr: `${ref} missing` });
+      if (!r.ok) throw new Error(`${kind} bundle: ${String(r.stderr).trim().split('\n').at(-1)}`);
+      return r;
+    } finally {
+      await engine.stop();
+    }
+  };
+  const nothing = async () => {};
+  const othersPresent = async (engine) => {
+    for (const e of singles.entries.slice(0, -1)) await postWhole(engine, e.path);
+  };
+  const per = { bootBundle: [], bootWhole: [], oneBundle: [], oneSingle: [] };
+  for (let round = 0; round < RUNS; round++) {
+    per.bootBundle.push(await onEngine(nothing, (engine) => daemon(engine, bundle.dir, [], { rss: false })));
+    per.bootWhole.push(await onEngine(nothing, async (engine) => {
+      for (const e of singles.entries) await postWhole(engine, e.path);
+    }));
+    per.oneBundle.push(await onEngine(othersPresent, (engine) => daemon(engine, bundle.dir, [], { rss: false, rchar: true })));
+    per.oneSingle.push(await onEngine(othersPresent, (engine) => daemon(engine, singles.dir, [], { rss: false, rchar: true })));
+    const last = (name) => per[name].at(-1);
+    log(`${kind} bundle [${round + 1}/${RUNS}]: first boot wrote ${(last('bootBundle').written / 1e6).toFixed(1)} MB (bundle) / ${(last('bootWhole').written / 1e6).toFixed(1)} MB (singles POSTed whole); one image read ${(last('oneBundle').rchar / 1e6).toFixed(1)} MB in ${sec(last('oneBundle').ms)} s (bundle) / ${(last('oneSingle').rchar / 1e6).toFixed(1)} MB in ${sec(last('oneSingle').ms)} s (own archive)`);
+  }
+  const paired = (a, b, field) => median(per[a].map((r, i) => r[field] / per[b][i][field]));
+  return {
+    bootWrittenBundle: median(per.bootBundle.map((r) => r.written)),
+    bootWrittenWhole: median(per.bootWhole.map((r) => r.written)),
+    bootWrittenRatio: paired('bootBundle', 'bootWhole', 'written'),
+    bootTimeRatio: paired('bootBundle', 'bootWhole', 'ms'),
+    oneRchar: median(per.oneBundle.map((r) => r.rchar)),
+    oneRcharBound: 3 * ownLayerBytes + 8 * 1048576,
+    oneSingleRchar: median(per.oneSingle.map((r) => r.rchar)),
+    oneTimeRatio: paired('oneBundle', 'oneSingle', 'ms'),
   };
 }
 
@@ -816,6 +881,15 @@ function markdown(res) {
       for (const [label, r] of [['one image, base present', b.oneImage], ['the whole bundle', b.everything]]) L.push(`| ${label} | ${r.frames} of ${r.of} | ${mib(r.rchar)} | ${mib(r.ownLayers)} | ${mib(r.decoded)} |`);
       L.push('');
     }
+  }
+  if (S.bundle?.loads && Object.keys(S.bundle.loads).length > 0) {
+    const mb1 = (x) => (x / 1e6).toFixed(1);
+    L.push('In the engine (overlay storage, a fresh engine per load, medians of per-round ratios). First boot: the daemon on the bundle\'s list, empty store, against the single archives POSTed whole (`zstd -dc | POST`); engine writes (wchar). Target ≤ 0.3×, and faster. One image: the last one, the others present, from the bundle against from its own archive; rchar of the daemon\'s process tree. Targets: rchar ≤ 3× its own layer + 8 MiB, time ≤ 1.3×.', '');
+    L.push('| engine | first boot: engine writes, bundle / singles whole | ratio | time ratio | one image: rchar (bound) | rchar from its own archive | time ratio |', '|---|---|---:|---:|---|---:|---:|');
+    for (const [kind, r] of Object.entries(S.bundle.loads)) {
+      L.push(`| ${kind} | ${mb1(r.bootWrittenBundle)} MB / ${mb1(r.bootWrittenWhole)} MB | **${r.bootWrittenRatio.toFixed(2)}×** | ${r.bootTimeRatio.toFixed(2)}× | ${mb1(r.oneRchar)} MB (≤ ${mb1(r.oneRcharBound)}) | ${mb1(r.oneSingleRchar)} MB | **${r.oneTimeRatio.toFixed(2)}×** |`);
+    }
+    L.push('');
   }
   if (S.writes) {
     L.push(`## 11. Thin loads: bytes the engine writes (\`bench/engine-writes.mjs\`, ${S.writes.baseMiB} MiB base, overlay storage)`, '');

@@ -7,6 +7,7 @@ import { decoderFor } from './codecs/index.js';
 import { declaredSize, type DeclaredSize } from './declared-size.js';
 import { fileOffset } from './file-offset.js';
 import type { DecoderLimits } from './limits.js';
+import type { Reading } from '../system/progress.js';
 import { SNIFF_BYTES, sniffFormat, type ArchiveFormat } from './sniff.js';
 
 export interface ArchiveInfo {
@@ -21,6 +22,13 @@ export interface OpenedArchive extends ArchiveInfo {
   declared(): Promise<DeclaredSize | undefined>;
   /** Archive bytes the decoder has read so far, whatever the codec (undefined if unknown); only while open. */
   bytesRead(): number | undefined;
+  /**
+   * Exactly what this load decodes, when the archive says (a seekable zstd's table of contents,
+   * loader/seekable-entry.ts): the free-space need and the bound, in place of size= and declared().
+   */
+  decodes?: DeclaredSize;
+  /** How far the load has come, when the archive knows better than its decoder's offset. */
+  reading?(): Reading;
   close(): Promise<void>;
 }
 

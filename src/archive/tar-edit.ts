@@ -244,7 +244,7 @@ function checksumMatches(raw: Buffer): boolean {
 }
 
 /** A copy of the header with another size and its checksum recomputed. */
-function withSize(raw: Buffer, size: number): Buffer {
+export function withSize(raw: Buffer, size: number): Buffer {
   const header = Buffer.from(raw);
   header.fill(0, 124, 136);
   header.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 12, 'ascii');

@@ -38,8 +38,14 @@ export interface EntryStatus {
   lastFailure: { at: string; message: string } | null;
   /** Who put the present image there (null when not present or not known): origin.ts. */
   origin: Origin | null;
-  /** For a missing image: whether a load now would go thin (without the layers the engine holds) or whole, and the tar bytes it would send. */
-  send: { mode: 'thin' | 'whole'; tarBytes: number } | null;
+  /** The other lines' names loaded from the same archive (a bundle, several tags of one image); empty when none. */
+  sharedWith: string[];
+  /**
+   * For a missing image: whether a load now would go thin (without the layers the engine holds)
+   * or whole, the tar bytes it would send, and the tar bytes it would decode (a seekable zstd:
+   * only the frames it sends, from its table of contents; any other archive: all of it).
+   */
+  send: { mode: 'thin' | 'whole'; tarBytes: number; decodeBytes: number } | null;
 }
 
 export interface StatusReport {
@@ -74,8 +80,11 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
   const entries: EntryStatus[] = [];
   // All presence questions at once (one list request on Docker), answered in list order.
   const presence = engine ? prefetchPresence(lists.entries, engine) : undefined;
+  const namesByArchive = new Map<string, string[]>();
+  for (const entry of lists.entries) namesByArchive.set(entry.archivePath, [...(namesByArchive.get(entry.archivePath) ?? []), entry.reference.nameTag]);
   for (const entry of lists.entries) {
     const status = await entryStatus(entry, settings.policy, state.get(entry.reference.nameTag), state.failed().get(entry.reference.nameTag));
+    status.sharedWith = namesByArchive.get(entry.archivePath)!.filter((name) => name !== entry.reference.nameTag);
     if (engine && !engineError) {
       // An engine that stops answering midway is one line, and the remaining entries stay unknown.
       try {
@@ -117,6 +126,7 @@ async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: Imag
     policy: entry.policy ?? defaultPolicy,
     lastFailure: failure ? { at: failure.at, message: failure.message } : null,
     origin: null,
+    sharedWith: [],
     send: null,
     lastLoad: record ? { at: record.loadedAt, archive: record.archive, fingerprint: record.fingerprint, imageId: record.imageId, archiveDeleted: record.deleted === true } : null,
   };
@@ -129,10 +139,10 @@ async function entryStatus(entry: ListEntry, defaultPolicy: Policy, record: Imag
   return status;
 }
 
-/** Read through once (decoded, not sent): an archive that cannot be read says so in archiveError already. */
+/** From the table of contents of a seekable zstd, else read through once (decoded, not sent); an archive that cannot be read says so in archiveError already. */
 async function sendOf(entry: ListEntry, engine: Engine, maxDecoderMemory: number): Promise<EntryStatus['send']> {
   const plan = await planSend(entry, { engine, limits: { maxDecoderMemory }, layerChains: engine.layerChains?.bind(engine) }).catch(() => undefined);
-  return plan ? { mode: plan.mode, tarBytes: plan.tarBytes } : null;
+  return plan ? { mode: plan.mode, tarBytes: plan.tarBytes, decodeBytes: plan.decodeBytes } : null;
 }
 
 function table(report: StatusReport): string {
@@ -143,7 +153,7 @@ function table(report: StatusReport): string {
     e.imageId ? e.imageId.replace(/^sha256:/, '').slice(0, 12) : '-',
     e.policy,
     e.lastLoad ? `${e.lastLoad.at.replace(/\.\d+Z$/, 'Z')} ${shortDigest(e.lastLoad.fingerprint)}${e.lastLoad.archiveDeleted ? ' (archive deleted)' : ''}` : '-',
-    e.archiveFound ? `${e.format} ${formatBytes(e.archiveBytes ?? 0)}${e.send ? ` (${e.send.mode}: ${formatBytes(e.send.tarBytes)} to send)` : ''}` : `archive problem: ${e.archiveError}`,
+    e.archiveFound ? `${e.format} ${formatBytes(e.archiveBytes ?? 0)}${e.send ? ` (${e.send.mode}: ${formatBytes(e.send.tarBytes)} to send${decodedText(e.send)})` : ''}${e.sharedWith.length > 0 ? `, shared with ${e.sharedWith.join(' ')}` : ''}` : `archive problem: ${e.archiveError}`,
     `${e.list}:${e.line}`,
   ]);
   const header = ['IMAGE', 'STATE', 'ID', 'POLICY', 'LAST LOADED', 'ARCHIVE', 'LIST'];
@@ -151,6 +161,11 @@ function table(report: StatusReport): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   const failures = report.entries.flatMap((e) => (e.lastFailure && !e.present ? [`${e.reference}: last run failed it (${e.lastFailure.at}): ${e.lastFailure.message}`] : []));
   return [engine, line(header), ...rows.map(line), ...failures].join('\n');
+}
+
+/** What is decoded beyond what is sent (the whole of a bundle when it is not seekable). */
+function decodedText(send: NonNullable<EntryStatus['send']>): string {
+  return send.decodeBytes > send.tarBytes ? `, ${formatBytes(send.decodeBytes)} decoded` : '';
 }
 
 /** `sha256:0123456789ab` of a fingerprint; a stat fingerprint as it is. */

@@ -66,7 +66,8 @@ async function sendArchive(entry: ListEntry, context: LoadContext, mode: 'thin' 
   // Free space and the decompression-bomb bound are checked on the decoded tar, before the edit.
   const guard = async (archive: OpenedArchive) => {
     const where = (places = await context.places());
-    const expected: ExpectedSize | undefined = entry.size !== undefined ? { bytes: entry.size, source: 'size=' } : await archive.declared();
+    // A seekable archive decodes only the entry's part (its size= is the whole tar's): that part is what the engine can be sent.
+    const expected: ExpectedSize | undefined = archive.decodes ?? (entry.size !== undefined ? { bytes: entry.size, source: 'size=' } : await archive.declared());
     await checkFreeSpace(entry, where, expected, context.minFree);
     before = await freeSpace(where);
     return (tar: AsyncIterable<Chunk>) =>

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { describeRun, ERROR_LEVEL, runCli, type CliResult, type LogLine } from '../helpers/cli.js';
-import { ENGINE_KINDS, startEngine, type EngineKind, type TestEngine } from '../helpers/engines.js';
+import { ENGINE_KINDS, startEngine, tagSpellings, type EngineKind, type TestEngine } from '../helpers/engines.js';
 import { buildDockerArchive, buildImagesOnBase, buildMultiImageArchive, noise, type BuiltArchive, type Codec } from '../helpers/fixtures.js';
 import { overwriteWithGarbage, truncateFile } from '../helpers/lists.js';
 import { buildMultiPlatformLayout, dirConfigDigest, ociLayoutConfigDigest, type MultiPlatformLayout } from '../helpers/oci.js';
@@ -872,6 +872,56 @@ describe('pack --bundle: several images on one base in one seekable .tar.zst', (
       const r = await runCli(['--engine', kind, '--socket', engine.socketPath, '--lock-file', join(root, `lock-bundle-${kind}`), '--wait-engine', '20', '--list', outDir]);
       assertExit(r, 0);
       for (const b of built) assert.equal(await engine.imageIdOf(b.images[0]!.repoTags[0]!), b.imageId, `${kind}: ${b.images[0]!.repoTags[0]}\n${describeRun(r)}`);
+    });
+  }
+});
+
+describe('one image out of a seekable bundle: only what the engine lacks is decoded', () => {
+  let outDir: string;
+  let built: BuiltArchive[];
+  let bundleBytes: number;
+  /** Bytes of the third image's own layer member in the tar. */
+  let ownLayerBytes: number;
+  const names = [1, 2, 3].map((i) => `pd/big-${i}:1`);
+
+  before(async () => {
+    // A base large enough that decoding it would dwarf everything else the run reads.
+    built = await buildImagesOnBase({
+      outDir: scratch('big-src'),
+      base: { 'usr/lib/base.bin': noise(24 * 1024 * 1024, 'big-base') },
+      images: names.map((name, i) => ({ repoTags: [name], files: { 'bin/app': noise(1024 * 1024, `big-${i}`) } })),
+    });
+    outDir = scratch('big-out');
+    assertExit(await pack(outDir, ['--level', '3', '--bundle', 'big', ...built.map((b) => `docker-archive:${b.path}`)]), 0);
+    bundleBytes = readFileSync(join(outDir, 'images', 'big.tar.zst')).length;
+    const members = tarEntries(decompressArchive(join(outDir, 'images', 'big.tar.zst')));
+    const manifest = JSON.parse(members[0]!.data.toString()) as ArchiveManifest[];
+    ownLayerBytes = members.find((m) => m.name === manifest[2]!.Layers[1])!.data.length;
+  });
+
+  for (const kind of ENGINE_KINDS) {
+    it(`${kind}: with the base present, loading one image reads its own layer, not the bundle, and moves no other name`, TEST_TIMEOUT, async () => {
+      const engine = engines[kind];
+      await engine.wipe();
+      // big-1 brings the base; the user points big-2's name at it at runtime.
+      await engine.load(readFileSync(built[0]!.path));
+      await engine.tag(tagSpellings(kind, names[0]!)[0]!, 'pd/big-2', '1');
+      // The daemon's process tree: /proc/PID/io of the shell that ran it counts it and its decoder once reaped.
+      const io = '"$@"; status=$?; grep -E "^rchar" /proc/$$/io >&2; exit $status';
+      const r = await runCli(['--engine', kind, '--socket', engine.socketPath, '--lock-file', join(root, `lock-big-${kind}`), '--state-file', join(scratch(`big-state-${kind}`), 'state.json'), '--wait-engine', '20', '--list', outDir], {
+        prefix: ['sh', '-c', io, 'sh'],
+      });
+      assertExit(r, 0);
+      assert.equal(await engine.imageIdOf(names[2]!), built[2]!.imageId, describeRun(r));
+      assert.equal(await engine.imageIdOf(names[0]!), built[0]!.imageId);
+      assert.equal(await engine.imageIdOf(names[1]!), built[0]!.imageId, "the user's big-2 is still the image the user put there");
+      const loaded = r.logs.find((line) => line.image === names[2] && typeof line.layersSkipped === 'number');
+      assert.equal(loaded?.layersSkipped, 1, describeRun(r));
+      const rchar = Number(/^rchar: (\d+)$/m.exec(r.stderr)?.[1]);
+      assert.ok(Number.isFinite(rchar), r.stderr.slice(-2000));
+      // Whole, the bundle is read at least once as archive and once as decoded tar (> 50 MiB).
+      assert.ok(rchar <= 3 * ownLayerBytes + 8 * 1024 * 1024, `the run read ${rchar} bytes; its own layer is ${ownLayerBytes}, the bundle ${bundleBytes}`);
+      assert.ok(rchar < bundleBytes / 2, `the run read ${rchar} bytes of a ${bundleBytes}-byte bundle`);
     });
   }
 });

@@ -67,6 +67,28 @@ describe('status (fake engine on a unix socket)', () => {
     }
   });
 
+  it("says which other lines share an entry's archive (a bundle, several tags of one image)", async () => {
+    const { dir, stateFile } = await setUp();
+    writeFileSync(join(dir, 'image.list'), 'a.tar app:1\nb.tar other:2\na.tar app:latest\na.tar web:1\n');
+    const engine = await startFakeEngine({ kind: 'docker' });
+    try {
+      const report = JSON.parse((await status(engine.socketPath, dir, stateFile, true)).out) as StatusReport;
+      assert.deepEqual(
+        report.entries.map((e) => [e.reference, e.sharedWith]),
+        [
+          ['app:1', ['app:latest', 'web:1']],
+          ['other:2', []],
+          ['app:latest', ['app:1', 'web:1']],
+          ['web:1', ['app:1', 'app:latest']],
+        ],
+      );
+      const table = await status(engine.socketPath, dir, stateFile, false);
+      assert.match(table.out, /\nweb:1 +missing .*, shared with app:1 app:latest /);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('an engine failing midway is one error line, the JSON still one document, no stack', async () => {
     const { dir, stateFile } = await setUp();
     const engine = await startFakeEngine({

@@ -118,24 +118,32 @@ export const METADATA_MAX_BYTES = 4 * 1024 * 1024;
 
 /** The whole content of small members (manifest.json, configs), each as one buffer. */
 export async function readMembers(file: FileHandle, toc: Toc, names: string[], limits: DecoderLimits, signal?: AbortSignal): Promise<Map<string, Buffer>> {
+  const contents = new Map<string, Buffer>();
+  for (const [name, { member, block }] of await readMemberBlocks(file, toc, names, limits, signal)) contents.set(name, block.subarray(TAR_BLOCK, TAR_BLOCK + member.size));
+  return contents;
+}
+
+/** Small members as they lie in the tar (header, data, padding), their frames checked first. */
+export async function readMemberBlocks(
+  file: FileHandle,
+  toc: Toc,
+  names: string[],
+  limits: DecoderLimits,
+  signal?: AbortSignal,
+): Promise<Map<string, { member: TocMember; block: Buffer }>> {
   for (const name of names) {
     const member = toc.members.find((m) => m.name === name);
     if (member !== undefined && member.size > METADATA_MAX_BYTES) throw new TocMismatch(`${name} would be ${member.size} bytes, too large for metadata`);
   }
   const frames = framesFor(toc, names);
   await verifyFrames(file, frames, signal);
-  const parts = new Map<string, Buffer[]>();
+  const parts = new Map<string, { member: TocMember; pieces: Buffer[] }>();
   for await (const { member, data } of decodeMembers(file, toc, frames, new Set(names), limits, signal)) {
-    const list = parts.get(member.name) ?? [];
-    list.push(Buffer.from(data));
-    parts.set(member.name, list);
+    const entry = parts.get(member.name) ?? { member, pieces: [] };
+    entry.pieces.push(Buffer.from(data));
+    parts.set(member.name, entry);
   }
-  const contents = new Map<string, Buffer>();
-  for (const [name, list] of parts) {
-    const member = toc.members.find((m) => m.name === name)!;
-    contents.set(name, Buffer.concat(list).subarray(TAR_BLOCK, TAR_BLOCK + member.size));
-  }
-  return contents;
+  return new Map([...parts].map(([name, { member, pieces }]) => [name, { member, block: Buffer.concat(pieces) }]));
 }
 
 /** Follows the decoded tar of some frames: which member each byte belongs to, headers checked. */

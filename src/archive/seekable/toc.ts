@@ -51,6 +51,11 @@ export function memberTarBytes(size: number): number {
   return TAR_BLOCK + Math.ceil(size / TAR_BLOCK) * TAR_BLOCK;
 }
 
+/** Where the last member ends in the tar stream: the end-of-archive blocks follow. */
+export function membersEnd(toc: Toc): number {
+  return toc.members.reduce((end, member) => Math.max(end, member.tarOffset + memberTarBytes(member.size)), 0);
+}
+
 /** The TOC's skippable frame, to append after the last data frame. */
 export function encodeTocFrame(toc: Toc): Buffer {
   const json = Buffer.from(JSON.stringify(toc));
