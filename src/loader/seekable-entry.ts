@@ -63,7 +63,7 @@ export async function planSeekable(entry: ListEntry, options: EntryTarOptions, l
     let sendBytes = toc.tarBytes - membersEnd(toc);
     for (const member of toc.members) {
       let decision = await edit.editor({ name: member.name, size: member.size, type: '0', fixedSize: false });
-      if (decision.kind === 'read' && member.size > decision.max) decision = KEEP;
+      if ((decision.kind === 'read' || decision.kind === 'hold') && member.size > decision.max) decision = KEEP;
       decisions.set(member.name, decision);
       sendBytes += await sentBytes(member, decision, contents.get(member.name));
     }
@@ -130,6 +130,7 @@ async function isZstd(file: FileHandle): Promise<boolean> {
 /** What the editor sends of MEMBER (as tar-edit.ts does): all of it, its header alone, or its replaced body. */
 async function sentBytes(member: TocMember, decision: MemberEdit, body: Buffer | undefined): Promise<number> {
   if (decision.kind === 'empty') return TAR_BLOCK;
-  if (decision.kind === 'keep' || body === undefined) return memberTarBytes(member.size);
+  // A held member (an OCI index.json kept for an archive without manifest.json) goes as it is.
+  if (decision.kind === 'keep' || decision.kind === 'hold' || body === undefined) return memberTarBytes(member.size);
   return memberTarBytes(((await decision.replace(body)) ?? body).length);
 }
