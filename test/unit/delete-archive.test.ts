@@ -6,29 +6,14 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ListEntry } from '../../src/list/entry.js';
-import { parseReference } from '../../src/list/reference.js';
 import { deleteArchive } from '../../src/loader/delete-archive.js';
-import { mountDirPerSuite } from './support.js';
+import { listEntry, mountDirPerSuite } from './support.js';
 
 const ID = `sha256:${'a'.repeat(64)}`;
 const OTHER = `sha256:${'b'.repeat(64)}`;
 
 function entryAt(archivePath: string, expectedId: string | undefined): ListEntry {
-  const parsed = parseReference('app:1.0');
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return {
-    list: join(archivePath, '..', '..', 'image.list'),
-    line: 1,
-    archiveName: 'app.tar.zst',
-    archivePath,
-    imagesDir: join(archivePath, '..'),
-    reference: parsed.ref,
-    expectedId,
-    size: undefined,
-    archiveSha256: undefined,
-    policy: undefined,
-    deleteAfterLoad: true,
-  };
+  return listEntry('app:1.0', archivePath, { expectedId, deleteAfterLoad: true });
 }
 
 describe('deleteArchive', () => {

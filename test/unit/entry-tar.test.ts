@@ -4,29 +4,14 @@ import { unpooled, type Chunk } from '../../src/archive/chunk.js';
 import type { ManifestItem } from '../../src/archive/docker-archive.js';
 import { editTar } from '../../src/archive/tar-edit.js';
 import type { ListEntry } from '../../src/list/entry.js';
-import { parseReference } from '../../src/list/reference.js';
 import { chooseImage, entryTar, longestPrefix } from '../../src/loader/entry-tar.js';
-import { realTar, tarMembers } from './support.js';
+import { listEntry, realTar, tarMembers } from './support.js';
 
 const hex = (c: string) => c.repeat(64);
 const id = (c: string) => `sha256:${hex(c)}`;
 
 function entry(name: string, expectedId?: string): ListEntry {
-  const parsed = parseReference(name);
-  assert.ok(parsed.ok);
-  return {
-    list: '/l/image.list',
-    line: 1,
-    archiveName: 'x.tar',
-    archivePath: '/l/images/x.tar',
-    imagesDir: '/l/images',
-    reference: parsed.ref,
-    expectedId,
-    size: undefined,
-    archiveSha256: undefined,
-    policy: undefined,
-    deleteAfterLoad: undefined,
-  };
+  return listEntry(name, '/l/images/x.tar', { expectedId });
 }
 
 const A: ManifestItem = { Config: `${hex('a')}.json`, RepoTags: ['a:1'], Layers: ['base/layer.tar', 'a1/layer.tar'] };

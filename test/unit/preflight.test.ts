@@ -6,29 +6,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PreloadError } from '../../src/errors.js';
 import type { ListEntry } from '../../src/list/entry.js';
-import { parseReference } from '../../src/list/reference.js';
 import { checkFreeSpace, checkReserve, type PreflightPlaces } from '../../src/loader/preflight.js';
-import { mountDirPerSuite } from './support.js';
+import { listEntry, mountDirPerSuite } from './support.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 function entryOf(size: number | undefined, ref = 'registry.local/team/app:1.2'): ListEntry {
-  const parsed = parseReference(ref);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return {
-    list: '/usr/share/preload-daemon/image.list',
-    line: 3,
-    archiveName: 'app.tar.zst',
-    archivePath: '/usr/share/preload-daemon/images/app.tar.zst',
-    imagesDir: '/usr/share/preload-daemon/images',
-    reference: parsed.ref,
-    expectedId: undefined,
-    size,
-    archiveSha256: undefined,
-    policy: undefined,
-    deleteAfterLoad: undefined,
-  };
+  return listEntry(ref, '/usr/share/preload-daemon/images/app.tar.zst', { line: 3, size });
 }
 
 /** The check as a load makes it with the list's size= (when given) and no reserve. */

@@ -14,13 +14,12 @@ import { readToc } from '../../src/archive/seekable/read.js';
 import type { Toc } from '../../src/archive/seekable/toc.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { ListEntry } from '../../src/list/entry.js';
-import { parseReference } from '../../src/list/reference.js';
 import { openEntryStream, planSend, type StreamContext } from '../../src/loader/entry-stream.js';
 import { pack } from '../../src/pack/pack.js';
 import { createLogger } from '../../src/system/log.js';
 import { buildImagesOnBase, noise } from '../helpers/fixtures.js';
 import { tarEntries, type ArchiveManifest } from '../helpers/pack-output.js';
-import { realTar, tempDirPerSuite } from './support.js';
+import { listEntry, realTar, tempDirPerSuite } from './support.js';
 
 const MiB = 1024 * 1024;
 const platform = { architecture: process.arch === 'arm64' ? 'arm64' : 'amd64', variant: undefined };
@@ -35,21 +34,7 @@ interface Sent {
 }
 
 function entryFor(imagesDir: string, file: string, name: string, expectedId?: string): ListEntry {
-  const parsed = parseReference(name);
-  assert.ok(parsed.ok);
-  return {
-    list: join(imagesDir, '..', 'image.list'),
-    line: 1,
-    archiveName: file,
-    archivePath: join(imagesDir, file),
-    imagesDir,
-    reference: parsed.ref,
-    expectedId,
-    size: undefined,
-    archiveSha256: undefined,
-    policy: undefined,
-    deleteAfterLoad: undefined,
-  };
+  return listEntry(name, join(imagesDir, file), { expectedId });
 }
 
 function contextWith(chains: string[][] | undefined, warnings: string[], onProgress?: StreamContext['onProgress']): StreamContext {

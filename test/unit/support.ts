@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import tar from 'tar-stream';
+import type { ListEntry } from '../../src/list/entry.js';
+import { parseReference } from '../../src/list/reference.js';
 
 /** A fresh temp dir for the enclosing describe(), removed afterwards. Read `.path` inside tests. */
 export function tempDirPerSuite(prefix: string): { path: string } {
@@ -115,4 +117,25 @@ export async function tarMembers(data: Buffer): Promise<Map<string, Buffer>> {
   extract.end(data);
   await done;
   return found;
+}
+
+/** A list line for NAME whose archive is ARCHIVEPATH (in its images/ folder, the list beside it); FIELDS override the rest. */
+export function listEntry(name: string, archivePath = '/l/images/x.tar', fields: Partial<ListEntry> = {}): ListEntry {
+  const parsed = parseReference(name);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const imagesDir = join(archivePath, '..');
+  return {
+    list: join(imagesDir, '..', 'image.list'),
+    line: 1,
+    archiveName: archivePath.slice(imagesDir.length + 1),
+    archivePath,
+    imagesDir,
+    reference: parsed.ref,
+    expectedId: undefined,
+    size: undefined,
+    archiveSha256: undefined,
+    policy: undefined,
+    deleteAfterLoad: undefined,
+    ...fields,
+  };
 }
