@@ -937,8 +937,8 @@ async function main() {
   // Another process rebuilding dist/ mid-run would mix builds in one table: detect it.
   const distStamp = () => readdirSync(join(ROOT, 'dist'), { recursive: true }).filter((f) => /\.[cm]?js$/.test(f)).map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs).reduce((a, b) => Math.max(a, b), 0);
   const distAtStart = distStamp();
-  // The bundle section builds its own images: alone, it needs neither debootstrap nor the engines' workload.
-  const w = [...SECTIONS].every((name) => name === 'bundle') ? { bigRef: '-', smallEntries: [], manyEntries: [], sizes: {} } : await buildWorkload();
+  // The bundle and writes sections build their own images: alone, they need neither debootstrap nor the engines' workload.
+  const w = [...SECTIONS].every((name) => name === 'bundle' || name === 'writes') ? { bigRef: '-', smallEntries: [], manyEntries: [], sizes: {} } : await buildWorkload();
   results.meta.bigRef = w.bigRef;
   results.meta.warmEntries = w.smallEntries.length;
   results.meta.warmManyEntries = w.manyEntries.length;
