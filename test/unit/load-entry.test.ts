@@ -15,7 +15,7 @@ import { ArchiveUsers } from '../../src/loader/delete-archive.js';
 import { loadEntry } from '../../src/loader/load-entry.js';
 import { StateFile } from '../../src/state/state-file.js';
 import { createLogger } from '../../src/system/log.js';
-import { HEX64, realTar, tempDirPerSuite } from './support.js';
+import { HEX64, listEntry, realTar, tempDirPerSuite } from './support.js';
 
 const ID_A = `sha256:${'a'.repeat(64)}`;
 const ID_B = `sha256:${'b'.repeat(64)}`;
@@ -78,23 +78,8 @@ describe('loadEntry and the run loop against an in-memory engine', () => {
     const imagesDir = join(dir, 'images');
     mkdirSync(imagesDir, { recursive: true });
     writeFileSync(join(imagesDir, 'app.tar'), await realTar({ 'manifest.json': '[]', 'layer.tar': Buffer.alloc(10_000, 7) }));
-    const parsed = parseReference(name);
-    assert.ok(parsed.ok);
     writeFileSync(join(dir, 'image.list'), `app.tar ${name}\n`);
-    return {
-      list: join(dir, 'image.list'),
-      line: 1,
-      archiveName: 'app.tar',
-      archivePath: join(imagesDir, 'app.tar'),
-      imagesDir,
-      reference: parsed.ref,
-      expectedId: undefined,
-      size: undefined,
-      archiveSha256: undefined,
-      policy: undefined,
-      deleteAfterLoad: undefined,
-      ...fields,
-    };
+    return listEntry(name, join(imagesDir, 'app.tar'), fields);
   }
 
   async function contextFor(engine: Engine, overrides: Partial<LoadContext> = {}): Promise<LoadContext & { warnings: string[] }> {
