@@ -101,7 +101,8 @@ export async function openInsideImages({ archivePath, imagesDir, context }: Arch
   return file;
 }
 
-async function sniff(file: FileHandle): Promise<ArchiveInfo> {
+/** The format from the first bytes, and the size, of an opened archive. */
+export async function sniff(file: FileHandle): Promise<ArchiveInfo> {
   const head = Buffer.alloc(SNIFF_BYTES);
   const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0);
   const { size } = await file.stat();

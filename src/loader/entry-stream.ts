@@ -80,16 +80,17 @@ async function entrySource(entry: ListEntry, context: StreamContext, mode: 'thin
   const layerChains = mode === 'thin' ? context.layerChains : undefined;
   const chains = layerChains ? await layerChains().catch(() => []) : undefined;
   const options: EntryTarOptions = { kind: context.engine.kind, layerChains, chains, arrivals: context.arrivals, onManifest: (items) => context.manifests?.set(entry.archivePath, items) };
+  const readWhole = (mismatch: string) => context.warn?.(entry, `archive ${entry.archivePath}: ${mismatch}; reading it whole`);
   let plan: SeekablePlan | undefined;
   try {
     const seekable = await planSeekable(entry, options, context.limits, context.signal);
-    if (seekable && 'mismatch' in seekable) throw new TocMismatchSeen(seekable.mismatch);
-    plan = seekable?.plan;
+    if (seekable && 'mismatch' in seekable) readWhole(seekable.mismatch);
+    plan = seekable && 'plan' in seekable ? seekable.plan : undefined;
     if (plan) return { archive: await plan.open(), edit: plan.edit, editor: plan.editor, planned: { decodeBytes: plan.decodeBytes, sendBytes: plan.sendBytes } };
   } catch (error) {
     await plan?.discard();
-    if (!(error instanceof TocMismatch || error instanceof TocMismatchSeen)) throw error;
-    context.warn?.(entry, `archive ${entry.archivePath}: ${error.message}; reading it whole`);
+    if (!(error instanceof TocMismatch)) throw error;
+    readWhole(error.message);
   }
   // Nothing in the store, nothing to skip: no reason to read ahead.
   const known = chains && chains.length > 0 ? await readAhead(entry, context).catch(() => undefined) : undefined;
@@ -102,9 +103,6 @@ async function entrySource(entry: ListEntry, context: StreamContext, mode: 'thin
     throw error;
   }
 }
-
-/** readToc's answer for a table that does not fit its file, already worded. */
-class TocMismatchSeen extends Error {}
 
 export interface SendPlan {
   mode: 'thin' | 'whole';

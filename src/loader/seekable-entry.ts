@@ -1,12 +1,10 @@
-import type { FileHandle } from 'node:fs/promises';
 import { MANIFEST_FILE } from '../archive/docker-archive.js';
 import type { DecoderLimits } from '../archive/limits.js';
-import { openArchive, openInsideImages, type OpenedArchive } from '../archive/open.js';
+import { openArchive, openInsideImages, sniff, type OpenedArchive } from '../archive/open.js';
 import { emptyHeaderMaker } from '../archive/seekable/empty-header.js';
 import { framesFor, readMemberBlocks, readToc, verifyFrames } from '../archive/seekable/read.js';
 import { sparseTar } from '../archive/seekable/sparse-tar.js';
 import { frameAt, memberTarBytes, membersEnd, TAR_BLOCK, type TocMember } from '../archive/seekable/toc.js';
-import { SNIFF_BYTES, sniffFormat } from '../archive/sniff.js';
 import { KEEP, type MemberEdit, type TarEditor } from '../archive/tar-edit.js';
 import type { ListEntry } from '../list/entry.js';
 import { entryTar, type EntryTar, type EntryTarOptions } from './entry-tar.js';
@@ -44,7 +42,8 @@ export async function planSeekable(entry: ListEntry, options: EntryTarOptions, l
   const file = await openInsideImages(location);
   let edit: EntryTar | undefined;
   try {
-    const reading = (await isZstd(file)) ? await readToc(file) : { none: true as const };
+    const info = await sniff(file);
+    const reading = info.format === 'zstd' ? await readToc(file) : { none: true as const };
     if (!('toc' in reading)) {
       await file.close();
       return 'mismatch' in reading ? { mismatch: reading.mismatch } : undefined;
@@ -57,7 +56,7 @@ export async function planSeekable(entry: ListEntry, options: EntryTarOptions, l
       return undefined;
     }
     const blocks = await readMemberBlocks(file, toc, metadataNames, limits, signal);
-    const contents = new Map([...blocks].map(([name, { member, block }]) => [name, block.subarray(TAR_BLOCK, TAR_BLOCK + member.size)]));
+    const contents = new Map([...blocks].map(([name, { content }]) => [name, content]));
     edit = entryTar(entry, { ...options, known: { manifest: contents.get(MANIFEST_FILE)!, members: contents } });
     const decisions = new Map<string, MemberEdit>();
     let sendBytes = toc.tarBytes - membersEnd(toc);
@@ -95,11 +94,10 @@ export async function planSeekable(entry: ListEntry, options: EntryTarOptions, l
         }
         await verifyFrames(file, frames, signal);
         const sparse = sparseTar(file, toc, frames, (member) => headers.get(member)!, limits, signal);
-        const { size } = await file.stat();
         const decodes = { bytes: sparse.bytes, source: 'its table of contents' };
         return {
           format: 'zstd',
-          bytes: size,
+          bytes: info.bytes,
           tar: sparse.tar,
           decodes,
           declared: () => Promise.resolve(decodes),
@@ -119,12 +117,6 @@ export async function planSeekable(entry: ListEntry, options: EntryTarOptions, l
     await file.close();
     throw error;
   }
-}
-
-async function isZstd(file: FileHandle): Promise<boolean> {
-  const head = Buffer.alloc(SNIFF_BYTES);
-  const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0);
-  return sniffFormat(head.subarray(0, bytesRead)) === 'zstd';
 }
 
 /** What the editor sends of MEMBER (as tar-edit.ts does): all of it, its header alone, or its replaced body. */

@@ -119,18 +119,18 @@ export const METADATA_MAX_BYTES = 4 * 1024 * 1024;
 /** The whole content of small members (manifest.json, configs), each as one buffer. */
 export async function readMembers(file: FileHandle, toc: Toc, names: string[], limits: DecoderLimits, signal?: AbortSignal): Promise<Map<string, Buffer>> {
   const contents = new Map<string, Buffer>();
-  for (const [name, { member, block }] of await readMemberBlocks(file, toc, names, limits, signal)) contents.set(name, block.subarray(TAR_BLOCK, TAR_BLOCK + member.size));
+  for (const [name, { content }] of await readMemberBlocks(file, toc, names, limits, signal)) contents.set(name, content);
   return contents;
 }
 
-/** Small members as they lie in the tar (header, data, padding), their frames checked first. */
+/** Small members as they lie in the tar (header, data, padding) and their content alone, their frames checked first. */
 export async function readMemberBlocks(
   file: FileHandle,
   toc: Toc,
   names: string[],
   limits: DecoderLimits,
   signal?: AbortSignal,
-): Promise<Map<string, { member: TocMember; block: Buffer }>> {
+): Promise<Map<string, { member: TocMember; block: Buffer; content: Buffer }>> {
   for (const name of names) {
     const member = toc.members.find((m) => m.name === name);
     if (member !== undefined && member.size > METADATA_MAX_BYTES) throw new TocMismatch(`${name} would be ${member.size} bytes, too large for metadata`);
@@ -143,7 +143,12 @@ export async function readMemberBlocks(
     entry.pieces.push(Buffer.from(data));
     parts.set(member.name, entry);
   }
-  return new Map([...parts].map(([name, { member, pieces }]) => [name, { member, block: Buffer.concat(pieces) }]));
+  return new Map(
+    [...parts].map(([name, { member, pieces }]) => {
+      const block = Buffer.concat(pieces);
+      return [name, { member, block, content: block.subarray(TAR_BLOCK, TAR_BLOCK + member.size) }];
+    }),
+  );
 }
 
 /** Follows the decoded tar of some frames: which member each byte belongs to, headers checked. */
